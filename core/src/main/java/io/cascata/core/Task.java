@@ -1,0 +1,66 @@
+package io.cascata.core;
+
+/**
+ * A unit of work in a pipeline, in Luigi's sense: it says what it requires, what it outputs and
+ * how it runs, and it is done when its outputs exist.
+ *
+ * <p>A task is an immutable value whose parameters are its identity. Write tasks as records: the
+ * record components are the parameters (annotate them with {@link Param} for a description, a
+ * default or to make them insignificant). A class with a public no-argument constructor is a
+ * task without parameters.
+ *
+ * <p>{@link #requires()} and {@link #output()} return a <em>shape</em>: nothing ({@code null}),
+ * one value, a {@link java.util.Collection} or a {@link java.util.Map} with string keys. Override
+ * them with a narrower return type ({@code public LocalTarget output()}) so {@code run()} can use
+ * the target directly.
+ */
+public interface Task {
+
+    /**
+     * The tasks this one needs before it can run: {@code null}, a {@link Task}, a collection of
+     * tasks or a map from names to tasks.
+     */
+    default Object requires() {
+        return null;
+    }
+
+    /**
+     * What this task produces: {@code null}, a {@link io.cascata.core.target.Target}, a
+     * collection of targets or a map from names to targets.
+     */
+    default Object output() {
+        return null;
+    }
+
+    /**
+     * The outputs of {@link #requires()}, in the same shape: one target for one required task, a
+     * list of targets for a list, a map of targets for a map. The result type is inferred from
+     * the assignment, e.g. {@code LocalTarget in = input();}.
+     */
+    @SuppressWarnings("unchecked")
+    default <T> T input() {
+        return (T) Shapes.outputsOf(requires());
+    }
+
+    /**
+     * Whether this task is done. By default: it has at least one output and every output exists
+     * (a task without outputs is never complete, as in Luigi, unless it overrides this).
+     */
+    default boolean complete() {
+        return Shapes.allExist(output());
+    }
+
+    /** Does the work. Outputs written here are committed only when this returns normally. */
+    default void run() throws Exception {
+    }
+
+    /** The family name: the simple class name, as Luigi names a task by its class. */
+    default String family() {
+        return getClass().getSimpleName();
+    }
+
+    /** The identity of this task: family plus its significant parameters. */
+    default TaskId id() {
+        return TaskId.of(this);
+    }
+}

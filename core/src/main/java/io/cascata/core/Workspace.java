@@ -1,0 +1,77 @@
+package io.cascata.core;
+
+import io.cascata.core.param.ParameterSources;
+import io.cascata.core.target.Format;
+import io.cascata.core.target.LocalDirectoryTarget;
+import io.cascata.core.target.LocalTarget;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Parameter-aware output paths: {@code <workspace>/<Family>/<stem>_<lineage hash><.ext>}. The
+ * lineage hash covers the task's significant parameters and, recursively, those of everything it
+ * requires, so changing any parameter upstream gives new paths, and that task and everything
+ * downstream of it run again. A task that keeps a fixed path keeps Luigi's behaviour instead.
+ *
+ * <p>The workspace root is {@code workspace} in the working directory unless {@code [core]
+ * workspace} in the config (or {@code --workspace}) says otherwise.
+ */
+public final class Workspace {
+
+    /** The root used when nothing else is configured. */
+    public static final String DEFAULT_ROOT = "workspace";
+
+    private static final Map<Task, String> LINEAGE = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private Workspace() {
+    }
+
+    /** The workspace root in force. */
+    public static String root() {
+        return ParameterSources.current().config().get("core", "workspace").orElse(DEFAULT_ROOT);
+    }
+
+    /** The path for a named output of a task, e.g. {@code counts.txt} or {@code model.json}. */
+    public static String path(Task task, String name) {
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        String root = root();
+        return (root.endsWith("/") ? root : root + "/") + task.family() + "/" + stem + "_" + lineage(task) + ext;
+    }
+
+    /** A local file output of a task. */
+    public static LocalTarget file(Task task, String name) {
+        return LocalTarget.of(path(task, name), Format.PLAIN);
+    }
+
+    /** A local file output of a task, stored in a format. */
+    public static LocalTarget file(Task task, String name, Format format) {
+        return LocalTarget.of(path(task, name), format);
+    }
+
+    /** A local directory output of a task. */
+    public static LocalDirectoryTarget directory(Task task, String name) {
+        return LocalDirectoryTarget.of(path(task, name));
+    }
+
+    /** Ten hex digits over the task's id and the lineage of everything it requires. */
+    public static String lineage(Task task) {
+        String cached = LINEAGE.get(task);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> upstream = new ArrayList<>();
+        for (Task dependency : Shapes.tasks(task.requires())) {
+            upstream.add(lineage(dependency));
+        }
+        Collections.sort(upstream);
+        TaskId id = task.id();
+        String value = TaskId.sha256Hex(id.family() + "\n" + id.hash() + "\n" + String.join(",", upstream)).substring(0, 10);
+        LINEAGE.put(task, value);
+        return value;
+    }
+}

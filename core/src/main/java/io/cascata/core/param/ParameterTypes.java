@@ -1,0 +1,251 @@
+package io.cascata.core.param;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascata.core.Task;
+import io.cascata.core.json.Json;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parameter types Cascata understands: String, int, long, double, boolean, enums,
+ * LocalDate, LocalDateTime, Duration, List, Map and task instances.
+ */
+public final class ParameterTypes {
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(d|h|m|s|ms)");
+
+    private ParameterTypes() {
+    }
+
+    /** The type for a record component's generic type; unsupported types are rejected. */
+    public static ParameterType forType(Type type) {
+        Class<?> raw = rawClass(type);
+        if (raw == String.class) {
+            return simple("String", s -> s, String::valueOf);
+        }
+        if (raw == int.class || raw == Integer.class) {
+            return simple("int", s -> Integer.parseInt(s.trim()), String::valueOf);
+        }
+        if (raw == long.class || raw == Long.class) {
+            return simple("long", s -> Long.parseLong(s.trim()), String::valueOf);
+        }
+        if (raw == double.class || raw == Double.class) {
+            return simple("double", s -> Double.parseDouble(s.trim()), String::valueOf);
+        }
+        if (raw == boolean.class || raw == Boolean.class) {
+            return simple("boolean", ParameterTypes::parseBoolean, String::valueOf);
+        }
+        if (raw == LocalDate.class) {
+            return simple("LocalDate", s -> LocalDate.parse(s.trim()), String::valueOf);
+        }
+        if (raw == LocalDateTime.class) {
+            return simple("LocalDateTime", s -> LocalDateTime.parse(s.trim()), String::valueOf);
+        }
+        if (raw == Duration.class) {
+            return simple("Duration", ParameterTypes::parseDuration, String::valueOf);
+        }
+        if (raw.isEnum()) {
+            return enumType(raw);
+        }
+        if (raw == List.class || raw == Map.class) {
+            return jsonType(type, raw);
+        }
+        if (Task.class.isAssignableFrom(raw)) {
+            return new TaskInstanceType(raw);
+        }
+        throw new IllegalArgumentException("unsupported parameter type " + type.getTypeName()
+                + " (supported: String, int, long, double, boolean, enums, LocalDate, LocalDateTime, "
+                + "Duration, List, Map and tasks)");
+    }
+
+    private static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        throw new IllegalArgumentException("unsupported parameter type " + type.getTypeName());
+    }
+
+    private static ParameterType simple(String name, Function<String, Object> parse,
+            Function<Object, String> serialize) {
+        return new ParameterType() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Object parse(String text) {
+                try {
+                    return parse.apply(text);
+                } catch (NumberFormatException | DateTimeParseException e) {
+                    throw new IllegalArgumentException("not a valid " + name, e);
+                }
+            }
+
+            @Override
+            public String serialize(Object value) {
+                return serialize.apply(value);
+            }
+        };
+    }
+
+    private static Object parseBoolean(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true") || t.equals("yes") || t.equals("1")) {
+            return true;
+        }
+        if (t.equals("false") || t.equals("no") || t.equals("0")) {
+            return false;
+        }
+        throw new IllegalArgumentException("not a boolean (true or false)");
+    }
+
+    /** ISO-8601 ({@code PT1H30M}) or a short form such as {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 2d}. */
+    static Duration parseDuration(String text) {
+        String t = text.trim();
+        if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
+            try {
+                return Duration.parse(t);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("not a valid ISO-8601 duration", e);
+            }
+        }
+        Matcher m = SHORT_DURATION.matcher(t.replace(" ", ""));
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (m.find()) {
+            if (m.start() != end) {
+                break;
+            }
+            long n = Long.parseLong(m.group(1));
+            total = total.plus(switch (m.group(2)) {
+                case "d" -> Duration.ofDays(n);
+                case "h" -> Duration.ofHours(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMillis(n);
+            });
+            end = m.end();
+        }
+        if (end == 0 || end != t.replace(" ", "").length()) {
+            throw new IllegalArgumentException("not a duration (e.g. PT1H30M, 90s, 5m, 1h30m, 2d)");
+        }
+        return total;
+    }
+
+    private static ParameterType enumType(Class<?> raw) {
+        Object[] constants = raw.getEnumConstants();
+        List<String> names = new ArrayList<>();
+        for (Object c : constants) {
+            names.add(((Enum<?>) c).name());
+        }
+        return simple(raw.getSimpleName(), text -> {
+            for (Object c : constants) {
+                if (((Enum<?>) c).name().equalsIgnoreCase(text.trim())) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("not one of " + names);
+        }, value -> ((Enum<?>) value).name());
+    }
+
+    private static ParameterType jsonType(Type type, Class<?> raw) {
+        JavaType javaType = Json.mapper().getTypeFactory().constructType(type);
+        String name = type.getTypeName().replaceAll("[a-zA-Z_$][\\w$]*\\.", "");
+        return new ParameterType() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Object parse(String text) {
+                try {
+                    Object value = Json.mapper().readValue(text, javaType);
+                    if (value instanceof List<?> list) {
+                        return Collections.unmodifiableList(new ArrayList<>(list));
+                    }
+                    return Collections.unmodifiableMap(new LinkedHashMap<>((Map<?, ?>) value));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalArgumentException("not a JSON " + (raw == List.class ? "array" : "object")
+                            + " of " + name + ": " + e.getOriginalMessage(), e);
+                }
+            }
+
+            @Override
+            public String serialize(Object value) {
+                try {
+                    return Json.mapper().writeValueAsString(value);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalArgumentException("cannot write " + value + " as JSON", e);
+                }
+            }
+        };
+    }
+
+    /**
+     * A task given as a parameter, written {@code {"type":"Family","params":{"name":"value"}}}.
+     * The nested task's parameters are part of the outer task's identity.
+     */
+    private record TaskInstanceType(Class<?> declared) implements ParameterType {
+
+        @Override
+        public String name() {
+            return declared == Task.class ? "Task" : declared.getSimpleName();
+        }
+
+        @Override
+        public Object parse(String text) {
+            JsonNode node;
+            try {
+                node = Json.mapper().readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("not a task as JSON {\"type\":...,\"params\":{...}}", e);
+            }
+            if (node == null || !node.hasNonNull("type")) {
+                throw new IllegalArgumentException("a task parameter needs {\"type\":\"Family\",\"params\":{...}}");
+            }
+            TaskFamily family = TaskRegistry.global().resolve(node.get("type").asText());
+            if (!declared.isAssignableFrom(family.type())) {
+                throw new IllegalArgumentException("task " + family.name() + " is not a " + declared.getSimpleName());
+            }
+            Map<String, String> given = new LinkedHashMap<>();
+            JsonNode params = node.get("params");
+            if (params != null) {
+                params.fields().forEachRemaining(e -> given.put(e.getKey(),
+                        e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+            }
+            return family.instantiateFromText(given, ParameterSources.current());
+        }
+
+        @Override
+        public String serialize(Object value) {
+            Task task = (Task) value;
+            TaskFamily family = TaskFamily.of(task.getClass());
+            ObjectNode node = Json.mapper().createObjectNode();
+            ObjectNode params = node.putObject("params");
+            family.textValues(task, false).forEach(params::put);
+            node.put("type", family.name());
+            return node.toString();
+        }
+    }
+}

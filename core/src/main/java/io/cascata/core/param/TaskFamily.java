@@ -1,0 +1,251 @@
+package io.cascata.core.param;
+
+import io.cascata.core.Param;
+import io.cascata.core.Task;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A task class seen as a family: its name and its declared parameters, and how to build an
+ * instance from values given by code, the command line, the config and the defaults.
+ */
+public final class TaskFamily {
+
+    private static final ClassValue<TaskFamily> CACHE = new ClassValue<>() {
+        @Override
+        protected TaskFamily computeValue(Class<?> type) {
+            return new TaskFamily(type.asSubclass(Task.class));
+        }
+    };
+
+    private final Class<? extends Task> type;
+    private final String name;
+    private final List<ParameterSpec> parameters;
+    private final Constructor<?> constructor;
+
+    private TaskFamily(Class<? extends Task> type) {
+        if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+            throw new IllegalArgumentException(type.getName() + " is not a concrete task class");
+        }
+        this.type = type;
+        this.name = type.getSimpleName();
+        List<ParameterSpec> specs = new ArrayList<>();
+        try {
+            if (type.isRecord()) {
+                RecordComponent[] components = type.getRecordComponents();
+                Class<?>[] types = new Class<?>[components.length];
+                for (int i = 0; i < components.length; i++) {
+                    specs.add(spec(components[i]));
+                    types[i] = components[i].getType();
+                }
+                constructor = type.getDeclaredConstructor(types);
+            } else {
+                constructor = type.getDeclaredConstructor();
+            }
+            constructor.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(type.getName()
+                    + " must be a record or have a no-argument constructor", e);
+        }
+        this.parameters = List.copyOf(specs);
+    }
+
+    /** The family of a task class (cached). */
+    public static TaskFamily of(Class<?> type) {
+        if (!Task.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException(type.getName() + " does not implement " + Task.class.getName());
+        }
+        return CACHE.get(type);
+    }
+
+    private ParameterSpec spec(RecordComponent component) {
+        Param param = component.getAnnotation(Param.class);
+        ParameterType parameterType;
+        try {
+            parameterType = ParameterTypes.forType(component.getGenericType());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("task " + name + ", parameter '" + component.getName() + "': "
+                    + e.getMessage(), e);
+        }
+        Optional<Object> defaultValue = Optional.empty();
+        if (param != null && !Param.NO_DEFAULT.equals(param.defaultValue())) {
+            try {
+                defaultValue = Optional.of(parameterType.parse(param.defaultValue()));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException("task " + name + ", parameter '" + component.getName()
+                        + "' (" + parameterType.name() + "): default '" + param.defaultValue() + "' is "
+                        + e.getMessage(), e);
+            }
+        }
+        Method accessor = component.getAccessor();
+        accessor.setAccessible(true);
+        return new ParameterSpec(component.getName(), component.getGenericType(), parameterType,
+                param == null ? "" : param.value(), defaultValue, param == null || param.significant(), accessor);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Class<? extends Task> type() {
+        return type;
+    }
+
+    public List<ParameterSpec> parameters() {
+        return parameters;
+    }
+
+    /** The parameter with this name in any spelling (camelCase, kebab-case, snake_case). */
+    public Optional<ParameterSpec> parameter(String anySpelling) {
+        String wanted = ParameterSpec.normalize(anySpelling);
+        return parameters.stream().filter(p -> ParameterSpec.normalize(p.name()).equals(wanted)).findFirst();
+    }
+
+    /** The parameter values of a task, by name, in declaration order. */
+    public Map<String, Object> values(Task task) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ParameterSpec p : parameters) {
+            values.put(p.name(), read(p, task));
+        }
+        return values;
+    }
+
+    /** The parameter values as canonical text, optionally only the significant ones. */
+    public Map<String, String> textValues(Task task, boolean significantOnly) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ParameterSpec p : parameters) {
+            if (!significantOnly || p.significant()) {
+                Object value = read(p, task);
+                values.put(p.name(), value == null ? "null" : p.type().serialize(value));
+            }
+        }
+        return values;
+    }
+
+    private static Object read(ParameterSpec p, Task task) {
+        try {
+            return p.accessor().invoke(task);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read parameter " + p.name() + " of " + task.getClass().getName(), e);
+        }
+    }
+
+    /**
+     * Builds a task from typed values given by code; missing ones come from the sources, then
+     * the defaults.
+     */
+    public Task instantiate(Map<String, ?> given, ParameterSources sources) {
+        checkKnown(given.keySet());
+        Object[] args = new Object[parameters.size()];
+        for (int i = 0; i < args.length; i++) {
+            ParameterSpec p = parameters.get(i);
+            Object value = findGiven(given, p);
+            args[i] = value != null ? value : resolve(p, sources);
+        }
+        return construct(args);
+    }
+
+    /** Builds a task from parameter values written as text (a task parameter's JSON, for instance). */
+    public Task instantiateFromText(Map<String, String> given, ParameterSources sources) {
+        checkKnown(given.keySet());
+        Object[] args = new Object[parameters.size()];
+        for (int i = 0; i < args.length; i++) {
+            ParameterSpec p = parameters.get(i);
+            String text = (String) findGiven(given, p);
+            args[i] = text != null ? parse(p, text, "the given value") : resolve(p, sources);
+        }
+        return construct(args);
+    }
+
+    private static Object findGiven(Map<String, ?> given, ParameterSpec p) {
+        Object value = given.get(p.name());
+        if (value == null) {
+            for (Map.Entry<String, ?> e : given.entrySet()) {
+                if (ParameterSpec.normalize(e.getKey()).equals(ParameterSpec.normalize(p.name()))) {
+                    return e.getValue();
+                }
+            }
+        }
+        return value;
+    }
+
+    private void checkKnown(Iterable<String> names) {
+        for (String n : names) {
+            if (parameter(n).isEmpty()) {
+                throw new ParameterException("task " + name + " has no parameter '" + n + "'; its parameters: "
+                        + describeParameters());
+            }
+        }
+    }
+
+    /** The parameter list for error messages: {@code param (String), n (int)} or {@code none}. */
+    public String describeParameters() {
+        if (parameters.isEmpty()) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        for (ParameterSpec p : parameters) {
+            parts.add(p.name() + " (" + p.type().name() + ")");
+        }
+        return String.join(", ", parts);
+    }
+
+    private Object resolve(ParameterSpec p, ParameterSources sources) {
+        Optional<ParameterSources.SourcedText> text = sources.lookup(name, p.name());
+        if (text.isPresent()) {
+            return parse(p, text.get().text(), text.get().origin());
+        }
+        return p.defaultValue().orElseThrow(() -> new ParameterException("task " + name + ": missing value for parameter '"
+                + p.name() + "' (" + p.type().name() + "); pass --" + p.optionName() + " or --" + name + "-"
+                + p.optionName() + ", or set " + p.name() + "= in section [" + name + "] of the config"));
+    }
+
+    /** Parses a parameter's text, naming task, parameter, type, value and origin when it fails. */
+    public Object parse(ParameterSpec p, String text, String origin) {
+        try {
+            return p.type().parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException("task " + name + ", parameter '" + p.name() + "' (" + p.type().name()
+                    + "): cannot use value '" + text + "' from " + origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Task construct(Object[] args) {
+        try {
+            return (Task) constructor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw new ParameterException("task " + name + " rejected its parameters: " + re.getMessage(), re);
+            }
+            throw new IllegalStateException("cannot construct task " + name, cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot construct task " + name, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Immutable view used by help output. */
+    public List<ParameterSpec> significantParameters() {
+        List<ParameterSpec> out = new ArrayList<>();
+        for (ParameterSpec p : parameters) {
+            if (p.significant()) {
+                out.add(p);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+}

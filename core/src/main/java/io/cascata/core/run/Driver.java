@@ -1,0 +1,216 @@
+package io.cascata.core.run;
+
+import io.cascata.core.Task;
+import io.cascata.core.TaskId;
+import io.cascata.core.config.CascataConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a pipeline from its root tasks: discovers the graph, checks each task's completeness
+ * once, runs what is incomplete in dependency order on {@code workers} threads and returns what
+ * happened. It neither parses command lines nor prints: see the cli package for that.
+ */
+public final class Driver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
+
+    private final int workers;
+    private final int checkThreads;
+    private final int retryCount;
+    private final List<TaskListener> listeners;
+    private final List<TaskExecutor> executors;
+    private final CascataConfig config;
+    private final boolean progress;
+    private final Optional<Path> lockDirectory;
+
+    private Driver(Builder b) {
+        this.workers = b.workers;
+        this.checkThreads = b.checkThreads;
+        this.retryCount = b.retryCount;
+        this.listeners = List.copyOf(b.listeners);
+        List<TaskExecutor> all = new ArrayList<>(b.executors);
+        ServiceLoader.load(TaskExecutor.class).forEach(all::add);
+        all.add(new PlainTaskExecutor());
+        this.executors = List.copyOf(all);
+        this.config = b.config;
+        this.progress = b.progress;
+        this.lockDirectory = Optional.ofNullable(b.lockDirectory);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs the given roots to the end and reports every task's outcome. Never throws for task failures. */
+    public RunResult run(List<? extends Task> roots) {
+        long start = System.nanoTime();
+        Optional<RunLock> lock = Optional.empty();
+        try {
+            List<TaskId> rootIds = new ArrayList<>();
+            for (Task root : roots) {
+                rootIds.add(root.id());
+            }
+            if (lockDirectory.isPresent()) {
+                lock = RunLock.tryAcquire(lockDirectory.get(), rootIds);
+                if (lock.isEmpty()) {
+                    LOG.error("another process is running {} (lock in {})", rootIds, lockDirectory.get());
+                    return heldElsewhere(roots, rootIds, start);
+                }
+            }
+            return execute(roots, start);
+        } catch (Exception | LinkageError e) {
+            LOG.error("the driver failed", e);
+            return new RunResult(List.of(), Optional.of(GraphDiscovery.describe(e)), since(start));
+        } finally {
+            lock.ifPresent(l -> {
+                try {
+                    l.close();
+                } catch (IOException e) {
+                    LOG.warn("cannot release the run lock", e);
+                }
+            });
+        }
+    }
+
+    /** Runs the given roots; see {@link #run(List)}. */
+    public RunResult run(Task... roots) {
+        return run(List.of(roots));
+    }
+
+    private RunResult execute(List<? extends Task> roots, long start) throws InterruptedException {
+        EventDispatcher events = new EventDispatcher(listeners);
+        ExecutorService checkers = Executors.newFixedThreadPool(checkThreads, threads("cascata-check"));
+        ExecutorService runners = Executors.newFixedThreadPool(workers, threads("cascata-worker"));
+        try {
+            List<TaskNode> nodes = new GraphDiscovery(checkers, events).discover(roots);
+            checkers.shutdown();
+            Scheduler scheduler = new Scheduler(nodes, runners, retryCount, executors, events, config);
+            if (progress && ProgressLine.onTerminal()) {
+                try (ProgressLine line = new ProgressLine(System.err, nodes.size(), scheduler::settledCount,
+                        scheduler::runningCount)) {
+                    scheduler.run();
+                }
+            } else {
+                scheduler.run();
+            }
+            List<TaskOutcome> outcomes = new ArrayList<>(nodes.size());
+            for (TaskNode n : nodes) {
+                outcomes.add(new TaskOutcome(n.id, n.task, n.state, n.state == TaskState.PENDING ? n.reason : null,
+                        n.attempts, n.runTime, n.errorText, n.details));
+            }
+            return new RunResult(outcomes, Optional.empty(), since(start));
+        } finally {
+            checkers.shutdownNow();
+            runners.shutdownNow();
+        }
+    }
+
+    private static RunResult heldElsewhere(List<? extends Task> roots, List<TaskId> ids, long start) {
+        List<TaskOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < roots.size(); i++) {
+            outcomes.add(new TaskOutcome(ids.get(i), roots.get(i), TaskState.RUN_BY_OTHER_WORKER, null, 0,
+                    Duration.ZERO, "another process holds the run lock", java.util.Map.of()));
+        }
+        return new RunResult(outcomes, Optional.empty(), since(start));
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Settings of a driver; every setter returns the builder. */
+    public static final class Builder {
+        private int workers = 1;
+        private int checkThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        private int retryCount;
+        private final List<TaskListener> listeners = new ArrayList<>();
+        private final List<TaskExecutor> executors = new ArrayList<>();
+        private CascataConfig config = CascataConfig.empty();
+        private boolean progress;
+        private Path lockDirectory;
+
+        private Builder() {
+        }
+
+        /** How many tasks may run at once (Luigi's --workers). Default 1. */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /** How many completeness checks may run at once. Default max(4, 2 x cores). */
+        public Builder checkThreads(int checkThreads) {
+            if (checkThreads < 1) {
+                throw new IllegalArgumentException("check threads must be at least 1, got " + checkThreads);
+            }
+            this.checkThreads = checkThreads;
+            return this;
+        }
+
+        /** How many times a failed task is run again before it counts as failed. Default 0. */
+        public Builder retryCount(int retryCount) {
+            if (retryCount < 0) {
+                throw new IllegalArgumentException("retry count must be 0 or more, got " + retryCount);
+            }
+            this.retryCount = retryCount;
+            return this;
+        }
+
+        public Builder listener(TaskListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        /** An executor tried before the ones found through ServiceLoader and the plain one. */
+        public Builder executor(TaskExecutor executor) {
+            executors.add(executor);
+            return this;
+        }
+
+        /** The effective config handed to executors. */
+        public Builder config(CascataConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Draw a live progress line when on a terminal. */
+        public Builder progress(boolean progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /** Take a run lock in this directory (none by default). */
+        public Builder lockDirectory(Path lockDirectory) {
+            this.lockDirectory = lockDirectory;
+            return this;
+        }
+
+        public Driver build() {
+            return new Driver(this);
+        }
+    }
+}

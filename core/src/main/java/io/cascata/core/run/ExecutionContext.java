@@ -1,0 +1,46 @@
+package io.cascata.core.run;
+
+import io.cascata.core.TaskId;
+import io.cascata.core.config.CascataConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What an executor knows and can report while it runs one task attempt: the effective config
+ * (file plus command-line overrides), the attempt number, and details for the log and summary.
+ */
+public final class ExecutionContext {
+
+    private final TaskId id;
+    private final int attempt;
+    private final CascataConfig config;
+    private final Map<String, String> details = new LinkedHashMap<>();
+
+    ExecutionContext(TaskId id, int attempt, CascataConfig config) {
+        this.id = id;
+        this.attempt = attempt;
+        this.config = config;
+    }
+
+    public TaskId id() {
+        return id;
+    }
+
+    /** 1 for the first attempt, 2 for the first retry, ... */
+    public int attempt() {
+        return attempt;
+    }
+
+    public CascataConfig config() {
+        return config;
+    }
+
+    /** Records a fact about this run (e.g. {@code runner=FlinkRunner}); shown in the summary JSON. */
+    public synchronized void note(String key, String value) {
+        details.put(key, value);
+    }
+
+    synchronized Map<String, String> details() {
+        return new LinkedHashMap<>(details);
+    }
+}

@@ -1,0 +1,36 @@
+package io.cascata.core.run;
+
+import io.cascata.core.Task;
+import io.cascata.core.TaskId;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What happened to one task in a run.
+ *
+ * @param id the task id
+ * @param task the task
+ * @param state where it ended
+ * @param reason why it stayed pending, when {@code state} is {@link TaskState#PENDING}; else null
+ * @param attempts how many times run() was called
+ * @param runTime wall time of the last attempt (zero if it never ran)
+ * @param error the last error's message (with its type), or null
+ * @param details facts an executor reported about the run (runner, job id, ...), in order
+ */
+public record TaskOutcome(TaskId id, Task task, TaskState state, PendingReason reason, int attempts,
+        Duration runTime, String error, Map<String, String> details) {
+
+    public TaskOutcome {
+        details = Map.copyOf(details);
+    }
+
+    /** True when an attempt failed before a later one succeeded. */
+    public boolean succeededAfterRetry() {
+        return state == TaskState.COMPLETED && attempts > 1;
+    }
+
+    public Optional<String> errorIfAny() {
+        return Optional.ofNullable(error);
+    }
+}

@@ -1,0 +1,95 @@
+package io.cascata.core.summary;
+
+import io.cascata.core.TaskId;
+import io.cascata.core.run.PendingReason;
+import io.cascata.core.run.RunResult;
+import io.cascata.core.run.TaskOutcome;
+import io.cascata.core.run.TaskState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Execution Summary, in Luigi's wording and order so that anyone who knows Luigi reads it
+ * at a glance: the groups that are not empty, per-family lines, and the closing verdict.
+ */
+public final class ExecutionSummary {
+
+    /** The banner above and below the summary. */
+    public static final String BANNER = "===== Cascata Execution Summary =====";
+
+    private ExecutionSummary() {
+    }
+
+    /** The summary text, banners included, ending with a newline. */
+    public static String render(RunResult result) {
+        StringBuilder out = new StringBuilder();
+        out.append('\n').append(BANNER).append("\n\n");
+        out.append(body(result));
+        out.append('\n').append(BANNER).append('\n');
+        return out.toString();
+    }
+
+    /** The text between the banners. */
+    public static String body(RunResult result) {
+        StringBuilder out = new StringBuilder();
+        List<TaskOutcome> all = result.outcomes();
+        if (all.isEmpty()) {
+            out.append("Did not schedule any tasks\n");
+        } else {
+            out.append("Scheduled ").append(all.size()).append(" tasks of which:\n");
+            group(out, "", "complete ones were encountered", ids(result.inState(TaskState.ALREADY_DONE)));
+            group(out, "", "ran successfully", ids(result.inState(TaskState.COMPLETED)));
+            group(out, "", "failed", ids(result.inState(TaskState.FAILED)));
+            group(out, "", "failed scheduling", ids(result.inState(TaskState.SCHEDULING_FAILED)));
+            pending(out, result);
+            out.append('\n');
+            if (!result.any(TaskState.COMPLETED) && !result.any(TaskState.FAILED)) {
+                out.append("Did not run any tasks\n");
+            }
+        }
+        result.unhandledError().ifPresent(e -> out.append("The driver failed: ").append(e).append('\n'));
+        Verdict verdict = Verdict.of(result);
+        out.append("This progress looks ").append(verdict.face()).append(" because ").append(verdict.reason()).append('\n');
+        return out.toString();
+    }
+
+    private static void pending(StringBuilder out, RunResult result) {
+        List<TaskOutcome> external = result.inState(TaskState.MISSING_EXTERNAL);
+        List<TaskOutcome> elsewhere = result.inState(TaskState.RUN_BY_OTHER_WORKER);
+        List<TaskOutcome> waiting = result.inState(TaskState.PENDING);
+        int total = external.size() + elsewhere.size() + waiting.size();
+        if (total == 0) {
+            return;
+        }
+        out.append("* ").append(total).append(" were left pending, among these:\n");
+        group(out, "    ", "were missing external dependencies", ids(external));
+        group(out, "    ", "were being run by another worker", ids(elsewhere));
+        for (PendingReason reason : PendingReason.values()) {
+            List<TaskId> ids = new ArrayList<>();
+            for (TaskOutcome o : waiting) {
+                if (o.reason() == reason) {
+                    ids.add(o.id());
+                }
+            }
+            group(out, "    ", reason.words(), ids);
+        }
+    }
+
+    private static void group(StringBuilder out, String indent, String words, List<TaskId> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        out.append(indent).append("* ").append(ids.size()).append(' ').append(words).append(":\n");
+        for (String line : FamilyLines.of(ids)) {
+            out.append(indent).append("    ").append(line).append('\n');
+        }
+    }
+
+    private static List<TaskId> ids(List<TaskOutcome> outcomes) {
+        List<TaskId> ids = new ArrayList<>(outcomes.size());
+        for (TaskOutcome o : outcomes) {
+            ids.add(o.id());
+        }
+        return ids;
+    }
+}
