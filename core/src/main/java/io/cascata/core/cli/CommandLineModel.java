@@ -75,6 +75,7 @@ final class CommandLineModel {
 
     private void build() {
         spec.name("java -jar pipeline.jar");
+        spec.usageMessage().width(110);
         spec.usageMessage().headerHeading("").synopsisHeading("Usage: ").customSynopsis(
                 "java -jar pipeline.jar [OPTIONS] TaskFamily [--param VALUE ...] [--Family-param VALUE ...]");
         spec.addPositional(PositionalParamSpec.builder().paramLabel("TaskFamily").arity("0..1").type(String.class)
@@ -148,7 +149,7 @@ final class CommandLineModel {
         OptionSpec.Builder b = OptionSpec.builder(name).type(String.class).description(description)
                 .hidden(target.section().equals(CoreOptions.CORE) ? false : !isGlobalSection(target.section()));
         if (flag) {
-            b.arity("0..1").fallbackValue("true");
+            b.arity("0").type(boolean.class);
         } else {
             b.arity("1").paramLabel(label);
         }

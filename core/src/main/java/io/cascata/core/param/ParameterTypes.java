@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class ParameterTypes {
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(d|h|m|s|ms)");
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|d|h|m|s)");
 
     private ParameterTypes() {
     }

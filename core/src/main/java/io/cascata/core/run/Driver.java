@@ -96,6 +96,7 @@ public final class Driver {
         try {
             List<TaskNode> nodes = new GraphDiscovery(checkers, events).discover(roots);
             checkers.shutdown();
+            LOG.debug("discovered {} tasks in {} ms", nodes.size(), since(start).toMillis());
             Scheduler scheduler = new Scheduler(nodes, runners, retryCount, executors, events, config);
             if (progress && ProgressLine.onTerminal()) {
                 try (ProgressLine line = new ProgressLine(System.err, nodes.size(), scheduler::settledCount,
@@ -105,6 +106,7 @@ public final class Driver {
             } else {
                 scheduler.run();
             }
+            LOG.debug("scheduled and ran them by {} ms", since(start).toMillis());
             List<TaskOutcome> outcomes = new ArrayList<>(nodes.size());
             for (TaskNode n : nodes) {
                 outcomes.add(new TaskOutcome(n.id, n.task, n.state, n.state == TaskState.PENDING ? n.reason : null,

@@ -23,6 +23,8 @@ final class GraphDiscovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(GraphDiscovery.class);
 
+    private static final int BATCH = 64;
+
     private final Map<TaskId, TaskNode> nodes = new ConcurrentHashMap<>();
     private final AtomicInteger order = new AtomicInteger();
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -42,9 +44,7 @@ final class GraphDiscovery {
         for (Task root : roots) {
             rootNodes.add(nodeFor(root));
         }
-        for (TaskNode root : rootNodes) {
-            schedule(root);
-        }
+        schedule(rootNodes);
         synchronized (this) {
             while (outstanding.get() > 0) {
                 wait();
@@ -76,23 +76,40 @@ final class GraphDiscovery {
         return node;
     }
 
-    private void schedule(TaskNode node) {
-        if (node.visitScheduled.compareAndSet(false, true)) {
-            outstanding.incrementAndGet();
-            pool.execute(() -> {
-                try {
+    /** Visits the nodes not yet scheduled, a batch per pool task to keep hand-offs few on big graphs. */
+    private void schedule(List<TaskNode> candidates) {
+        List<TaskNode> batch = new ArrayList<>(Math.min(candidates.size(), BATCH));
+        for (TaskNode node : candidates) {
+            if (node.visitScheduled.compareAndSet(false, true)) {
+                batch.add(node);
+                if (batch.size() == BATCH) {
+                    submit(batch);
+                    batch = new ArrayList<>(BATCH);
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            submit(batch);
+        }
+    }
+
+    private void submit(List<TaskNode> batch) {
+        outstanding.incrementAndGet();
+        pool.execute(() -> {
+            try {
+                for (TaskNode node : batch) {
                     visit(node);
-                } catch (Throwable t) {
-                    poolFailure = t;
-                } finally {
-                    if (outstanding.decrementAndGet() == 0) {
-                        synchronized (this) {
-                            notifyAll();
-                        }
+                }
+            } catch (Throwable t) {
+                poolFailure = t;
+            } finally {
+                if (outstanding.decrementAndGet() == 0) {
+                    synchronized (this) {
+                        notifyAll();
                     }
                 }
-            });
-        }
+            }
+        });
     }
 
     private void visit(TaskNode node) {
@@ -111,8 +128,8 @@ final class GraphDiscovery {
             node.state = TaskState.PENDING;
             for (TaskNode requirement : requirements) {
                 events.fire(Event.DEPENDENCY_DISCOVERED, node.task, requirement.task, null, null);
-                schedule(requirement);
             }
+            schedule(requirements);
         } catch (Exception | LinkageError | StackOverflowError e) {
             node.error = e;
             node.errorText = describe(e);

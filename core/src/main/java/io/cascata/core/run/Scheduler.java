@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -153,14 +154,15 @@ final class Scheduler {
         LOG.debug("running {} (attempt {})", node.id.display(), attempt);
         long start = System.nanoTime();
         try {
+            Set<String> committed;
             try (OutputTransaction tx = OutputTransaction.begin()) {
                 if (!node.defaultWrapper) {
                     executorFor(node).execute(node.task, context);
                 }
-                tx.commit();
+                committed = tx.commit();
             }
             if (node.outputsDecideCompleteness) {
-                checkOutputsExist(node);
+                checkOutputsExist(node, committed);
             }
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             node.runTime = Duration.ofNanos(System.nanoTime() - start);
@@ -195,10 +197,11 @@ final class Scheduler {
         throw new IllegalStateException("no executor handles " + node.id.display());
     }
 
-    private static void checkOutputsExist(TaskNode node) {
+    /** A task's outputs must exist after it ran; the ones it just committed are known to. */
+    private static void checkOutputsExist(TaskNode node, Set<String> committed) {
         List<String> missing = new ArrayList<>();
         for (Target target : Shapes.targets(node.task.output())) {
-            if (!target.exists()) {
+            if (!committed.contains(target.location()) && !target.exists()) {
                 missing.add(target.location());
             }
         }
