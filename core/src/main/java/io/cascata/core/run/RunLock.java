@@ -18,7 +18,8 @@ import java.util.TreeSet;
 
 /**
  * Keeps two processes from running the same roots at once, as Luigi's process lock does: a file
- * lock named after the root task ids. The operating system releases it if the process dies.
+ * lock named after the root task ids and the working directory (relative outputs live there). The
+ * operating system releases it if the process dies.
  */
 final class RunLock implements AutoCloseable {
 
@@ -50,6 +51,7 @@ final class RunLock implements AutoCloseable {
 
     private static String name(List<TaskId> roots) {
         TreeSet<String> ids = new TreeSet<>();
+        ids.add("cwd:" + Path.of("").toAbsolutePath());
         for (TaskId id : roots) {
             ids.add(id.family() + ":" + id.hash());
         }

@@ -36,10 +36,6 @@ public record FanIn(@Param("number of leaves, a positive multiple of 10") int n,
     @Override
     public void run() throws Exception {
         List<LocalTarget> inputs = input();
-        long sum = 0;
-        for (LocalTarget in : inputs) {
-            sum += Long.parseLong(in.readText().trim());
-        }
-        output().writeText(Long.toString(sum));
+        output().writeText(Long.toString(NumberFiles.sum(inputs)));
     }
 }

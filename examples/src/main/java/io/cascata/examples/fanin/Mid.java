@@ -27,10 +27,6 @@ public record Mid(@Param("group number") int g, @Param(value = "output directory
     @Override
     public void run() throws Exception {
         List<LocalTarget> inputs = input();
-        long sum = 0;
-        for (LocalTarget in : inputs) {
-            sum += Long.parseLong(in.readText().trim());
-        }
-        output().writeText(Long.toString(sum));
+        output().writeText(Long.toString(NumberFiles.sum(inputs)));
     }
 }
