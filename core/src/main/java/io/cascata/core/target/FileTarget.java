@@ -1,0 +1,173 @@
+package io.cascata.core.target;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.cascata.core.json.Json;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A single file on some file system, read and written as text (UTF-8), raw bytes or JSON
+ * objects, through its {@link Format}. Every write is atomic: data goes to a temporary file that
+ * is moved into place only when the writer closes without error (and, inside a task, only when
+ * the task's run succeeds). Subclasses supply the file system.
+ */
+public abstract class FileTarget implements Target {
+
+    private final Format format;
+
+    protected FileTarget(Format format) {
+        this.format = format;
+    }
+
+    /** How the bytes are stored. */
+    public final Format format() {
+        return format;
+    }
+
+    /** Opens the stored bytes for reading. */
+    protected abstract InputStream openStoredInput() throws IOException;
+
+    /** Starts a temporary file that will replace this one on commit. */
+    protected abstract StagedFile stageNewFile() throws IOException;
+
+    /** The file's bytes, decoded by the format. */
+    public final InputStream openInputStream() throws IOException {
+        return format.decode(openStoredInput());
+    }
+
+    /** A stream whose bytes become this file, encoded by the format, when it is closed. */
+    public final OutputStream openOutputStream() throws IOException {
+        return format.encode(new PublishingOutputStream(stageNewFile()));
+    }
+
+    /** The file as UTF-8 text. */
+    public final BufferedReader openReader() throws IOException {
+        return new BufferedReader(new InputStreamReader(openInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** A UTF-8 writer whose text becomes this file when it is closed. */
+    public final BufferedWriter openWriter() throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(openOutputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** The whole file as text. */
+    public final String readText() throws IOException {
+        try (InputStream in = openInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The file's lines. */
+    public final List<String> readLines() throws IOException {
+        try (BufferedReader in = openReader()) {
+            return in.lines().toList();
+        }
+    }
+
+    /** Writes the text as the whole file, atomically. */
+    public final void writeText(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        writeBytes(out -> out.write(bytes));
+    }
+
+    /**
+     * Writes text through the given code and publishes the file only if it returns normally; if
+     * it throws, nothing appears at this target.
+     */
+    public final void write(WriterBody body) throws IOException {
+        writeBytes(out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(new NonClosingOutputStream(out),
+                    StandardCharsets.UTF_8));
+            body.write(writer);
+            writer.flush();
+        });
+    }
+
+    /**
+     * Writes bytes through the given code and publishes the file only if it returns normally;
+     * if it throws, nothing appears at this target.
+     */
+    public final void writeBytes(StreamBody body) throws IOException {
+        PublishingOutputStream publishing = new PublishingOutputStream(stageNewFile());
+        OutputStream out;
+        try {
+            out = format.encode(publishing);
+            body.write(out);
+        } catch (IOException | RuntimeException | Error e) {
+            publishing.abort();
+            throw e;
+        }
+        out.close();
+    }
+
+    /** Writes an object as JSON (the typed-object format, in the place of Luigi's pickle). */
+    public final void writeObject(Object value) throws IOException {
+        writeBytes(out -> Json.mapper().writeValue(new NonClosingOutputStream(out), value));
+    }
+
+    /** Reads an object written by {@link #writeObject}. */
+    public final <T> T readObject(Class<T> type) throws IOException {
+        try (InputStream in = openInputStream()) {
+            return Json.mapper().readValue(in, type);
+        }
+    }
+
+    /** Reads a generic object written by {@link #writeObject}, e.g. a {@code Map<String, Object>}. */
+    public final <T> T readObject(TypeReference<T> type) throws IOException {
+        try (InputStream in = openInputStream()) {
+            return Json.mapper().readValue(in, type);
+        }
+    }
+
+    /** Code that writes a file's text; what it throws leaves nothing behind. */
+    @FunctionalInterface
+    public interface WriterBody {
+        void write(Writer writer) throws IOException;
+    }
+
+    /** Code that writes a file's bytes; what it throws leaves nothing behind. */
+    @FunctionalInterface
+    public interface StreamBody {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Reads the text, turning I/O errors into unchecked ones (handy inside streams). */
+    public final String readTextUnchecked() {
+        try {
+            return readText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + location() + ")";
+    }
+
+    /** Jackson closes what it writes to; the publishing stream must be closed by us, once. */
+    private static final class NonClosingOutputStream extends java.io.FilterOutputStream {
+        NonClosingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
