@@ -24,7 +24,12 @@ public final class Workspace {
     /** The root used when nothing else is configured. */
     public static final String DEFAULT_ROOT = "workspace";
 
-    private static final Map<Task, String> LINEAGE = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Lineage hashes per set of parameter sources: what a task requires can depend on the
+     * config and command line, so a hash is only reused under the same sources.
+     */
+    private static final Map<ParameterSources, Map<Task, String>> LINEAGE =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private Workspace() {
     }
@@ -60,18 +65,24 @@ public final class Workspace {
 
     /** Ten hex digits over the task's id and the lineage of everything it requires. */
     public static String lineage(Task task) {
-        String cached = LINEAGE.get(task);
+        Map<Task, String> cache = LINEAGE.computeIfAbsent(ParameterSources.current(),
+                sources -> Collections.synchronizedMap(new WeakHashMap<>()));
+        return lineage(task, cache);
+    }
+
+    private static String lineage(Task task, Map<Task, String> cache) {
+        String cached = cache.get(task);
         if (cached != null) {
             return cached;
         }
         List<String> upstream = new ArrayList<>();
         for (Task dependency : Shapes.tasks(task.requires())) {
-            upstream.add(lineage(dependency));
+            upstream.add(lineage(dependency, cache));
         }
         Collections.sort(upstream);
         TaskId id = task.id();
         String value = TaskId.sha256Hex(id.family() + "\n" + id.hash() + "\n" + String.join(",", upstream)).substring(0, 10);
-        LINEAGE.put(task, value);
+        cache.put(task, value);
         return value;
     }
 }

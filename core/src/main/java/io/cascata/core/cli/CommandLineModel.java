@@ -132,7 +132,8 @@ final class CommandLineModel {
         OptionSpec.Builder b = OptionSpec.builder(free.toArray(String[]::new)).paramLabel(p.type().name())
                 .type(String.class).description(description).hidden(!root.map(r -> r.type() == family.type()).orElse(false));
         if (flag) {
-            b.arity("0..1").fallbackValue("true");
+            // boolean-typed, so a following word is taken as the value only when it is true or false
+            b.type(boolean.class).arity("0..1").fallbackValue("true");
         } else {
             b.arity("1");
         }

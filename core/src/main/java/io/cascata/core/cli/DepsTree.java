@@ -4,6 +4,8 @@ import io.cascata.core.Shapes;
 import io.cascata.core.Task;
 import io.cascata.core.TaskId;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,7 @@ import java.util.Map;
 final class DepsTree {
 
     private final Map<TaskId, String> states = new HashMap<>();
+    private final Set<TaskId> path = new HashSet<>();
     private final StringBuilder out = new StringBuilder();
 
     private DepsTree() {
@@ -27,13 +30,26 @@ final class DepsTree {
     }
 
     private void print(Task task, String indent, boolean last) {
-        out.append(indent).append(last ? "└─--" : "|--").append('[').append(task.id().display()).append(" (")
-                .append(state(task)).append(")]\n");
-        List<Task> children = Shapes.tasks(task.requires());
+        TaskId id = task.id();
+        out.append(indent).append(last ? "└─--" : "|--").append('[').append(id.display()).append(" (");
+        if (!path.add(id)) {
+            out.append("CYCLE: requires itself through the tasks above)]\n");
+            return;
+        }
+        out.append(state(task)).append(")]\n");
+        List<Task> children;
+        try {
+            children = Shapes.tasks(task.requires());
+        } catch (RuntimeException e) {
+            out.append(indent).append("   requires() failed: ").append(e).append('\n');
+            path.remove(id);
+            return;
+        }
         String childIndent = indent + (last ? "   " : "|  ");
         for (int i = 0; i < children.size(); i++) {
             print(children.get(i), childIndent, i == children.size() - 1);
         }
+        path.remove(id);
     }
 
     private String state(Task task) {
@@ -41,7 +57,7 @@ final class DepsTree {
             try {
                 return task.complete() ? "COMPLETE" : "PENDING";
             } catch (RuntimeException e) {
-                return "BROKEN: " + e.getMessage();
+                return "BROKEN: complete() failed: " + e;
             }
         });
     }

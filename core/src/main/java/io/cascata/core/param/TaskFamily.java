@@ -149,7 +149,7 @@ public final class TaskFamily {
         for (int i = 0; i < args.length; i++) {
             ParameterSpec p = parameters.get(i);
             Object value = findGiven(given, p);
-            args[i] = value != null ? value : resolve(p, sources);
+            args[i] = value != null ? accept(p, value) : resolve(p, sources);
         }
         return construct(args);
     }
@@ -164,6 +164,27 @@ public final class TaskFamily {
             args[i] = text != null ? parse(p, text, "the given value") : resolve(p, sources);
         }
         return construct(args);
+    }
+
+    /** A value given by code: of the parameter's type, or text that parses to it. */
+    private Object accept(ParameterSpec p, Object value) {
+        Class<?> expected = boxed(p.accessor().getReturnType());
+        if (expected.isInstance(value)) {
+            return value;
+        }
+        if (value instanceof String text) {
+            return parse(p, text, "the code that built the task");
+        }
+        throw new ParameterException("task " + name + ", parameter '" + p.name() + "' (" + p.type().name()
+                + "): cannot use value '" + value + "' of type " + value.getClass().getSimpleName()
+                + " given by the code that built the task");
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
     }
 
     private static Object findGiven(Map<String, ?> given, ParameterSpec p) {

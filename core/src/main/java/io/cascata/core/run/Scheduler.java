@@ -154,15 +154,14 @@ final class Scheduler {
         LOG.debug("running {} (attempt {})", node.id.display(), attempt);
         long start = System.nanoTime();
         try {
-            Set<String> committed;
             try (OutputTransaction tx = OutputTransaction.begin()) {
                 if (!node.defaultWrapper) {
                     executorFor(node).execute(node.task, context);
                 }
-                committed = tx.commit();
-            }
-            if (node.outputsDecideCompleteness) {
-                checkOutputsExist(node, committed);
+                if (node.outputsDecideCompleteness) {
+                    checkOutputsExist(node, tx.stagedLocations());
+                }
+                tx.commit();
             }
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             node.runTime = Duration.ofNanos(System.nanoTime() - start);
@@ -197,11 +196,14 @@ final class Scheduler {
         throw new IllegalStateException("no executor handles " + node.id.display());
     }
 
-    /** A task's outputs must exist after it ran; the ones it just committed are known to. */
-    private static void checkOutputsExist(TaskNode node, Set<String> committed) {
+    /**
+     * A task must leave every output it declares; otherwise the attempt fails and what it did
+     * write is not published. Outputs staged in this attempt are known to be there.
+     */
+    private static void checkOutputsExist(TaskNode node, Set<String> staged) {
         List<String> missing = new ArrayList<>();
         for (Target target : Shapes.targets(node.task.output())) {
-            if (!committed.contains(target.location()) && !target.exists()) {
+            if (!staged.contains(target.location()) && !target.exists()) {
                 missing.add(target.location());
             }
         }

@@ -47,6 +47,15 @@ public final class OutputTransaction implements AutoCloseable {
         }
     }
 
+    /** The final locations of the outputs staged so far. */
+    public synchronized Set<String> stagedLocations() {
+        Set<String> locations = new HashSet<>();
+        for (StagedOutput output : staged) {
+            locations.add(output.location());
+        }
+        return locations;
+    }
+
     /** Publishes every staged output, in the order they were closed; returns their locations. */
     public synchronized Set<String> commit() throws IOException {
         finished = true;
