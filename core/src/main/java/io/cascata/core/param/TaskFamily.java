@@ -8,7 +8,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -257,16 +256,5 @@ public final class TaskFamily {
     @Override
     public String toString() {
         return name;
-    }
-
-    /** Immutable view used by help output. */
-    public List<ParameterSpec> significantParameters() {
-        List<ParameterSpec> out = new ArrayList<>();
-        for (ParameterSpec p : parameters) {
-            if (p.significant()) {
-                out.add(p);
-            }
-        }
-        return Collections.unmodifiableList(out);
     }
 }

@@ -2,7 +2,6 @@ package io.cascata.core.run;
 
 import io.cascata.core.Task;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * One event about one task.
@@ -14,8 +13,4 @@ import java.util.Optional;
  * @param error for {@link Event#FAILURE} and {@link Event#BROKEN_TASK}, the cause; else null
  */
 public record TaskEvent(Event type, Task task, Task dependency, Duration processingTime, Throwable error) {
-
-    public Optional<Task> dependencyIfAny() {
-        return Optional.ofNullable(dependency);
-    }
 }

@@ -4,7 +4,6 @@ import io.cascata.core.Task;
 import io.cascata.core.TaskId;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What happened to one task in a run.
@@ -28,9 +27,5 @@ public record TaskOutcome(TaskId id, Task task, TaskState state, PendingReason r
     /** True when an attempt failed before a later one succeeded. */
     public boolean succeededAfterRetry() {
         return state == TaskState.COMPLETED && attempts > 1;
-    }
-
-    public Optional<String> errorIfAny() {
-        return Optional.ofNullable(error);
     }
 }
