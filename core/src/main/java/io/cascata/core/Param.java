@@ -22,6 +22,13 @@ public @interface Param {
     /** The default, written as it would be on the command line (JSON for lists and maps). */
     String defaultValue() default NO_DEFAULT;
 
+    /**
+     * The parameter's name on the command line, in the config and in task ids, when it differs
+     * from the component's: a component cannot be called {@code input} or {@code output}, since
+     * those are Task's own methods, but a parameter can.
+     */
+    String name() default "";
+
     /** An insignificant parameter is left out of the task id and of the output hashes. */
     boolean significant() default true;
 }

@@ -66,13 +66,23 @@ public final class TaskFamily {
         return CACHE.get(type);
     }
 
+    /** Task's own method names: a component with one of them would replace the method. */
+    private static final java.util.Set<String> TASK_METHODS =
+            java.util.Set.of("requires", "output", "input", "complete", "run", "family", "id");
+
     private ParameterSpec spec(RecordComponent component) {
         Param param = component.getAnnotation(Param.class);
+        if (TASK_METHODS.contains(component.getName())) {
+            throw new IllegalArgumentException("task " + name + ": record component '" + component.getName()
+                    + "' replaces Task." + component.getName() + "(); give it another name and keep '"
+                    + component.getName() + "' as the parameter's name with @Param(name = \"" + component.getName() + "\")");
+        }
+        String parameterName = param != null && !param.name().isEmpty() ? param.name() : component.getName();
         ParameterType parameterType;
         try {
             parameterType = ParameterTypes.forType(component.getGenericType());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("task " + name + ", parameter '" + component.getName() + "': "
+            throw new IllegalArgumentException("task " + name + ", parameter '" + parameterName + "': "
                     + e.getMessage(), e);
         }
         Optional<Object> defaultValue = Optional.empty();
@@ -80,14 +90,14 @@ public final class TaskFamily {
             try {
                 defaultValue = Optional.of(parameterType.parse(param.defaultValue()));
             } catch (IllegalArgumentException e) {
-                throw new ParameterException("task " + name + ", parameter '" + component.getName()
+                throw new ParameterException("task " + name + ", parameter '" + parameterName
                         + "' (" + parameterType.name() + "): default '" + param.defaultValue() + "' is "
                         + e.getMessage(), e);
             }
         }
         Method accessor = component.getAccessor();
         accessor.setAccessible(true);
-        return new ParameterSpec(component.getName(), component.getGenericType(), parameterType,
+        return new ParameterSpec(parameterName, component.getGenericType(), parameterType,
                 param == null ? "" : param.value(), defaultValue, param == null || param.significant(), accessor);
     }
 

@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public final class ExecutionContext {
 
+    /** The detail key whose value the Execution Summary shows for the task, e.g. where it ran. */
+    public static final String SUMMARY = "summary";
+
     private final TaskId id;
     private final int attempt;
     private final CascataConfig config;

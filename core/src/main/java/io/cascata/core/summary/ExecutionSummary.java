@@ -1,6 +1,7 @@
 package io.cascata.core.summary;
 
 import io.cascata.core.TaskId;
+import io.cascata.core.run.ExecutionContext;
 import io.cascata.core.run.PendingReason;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.run.TaskOutcome;
@@ -16,6 +17,8 @@ public final class ExecutionSummary {
 
     /** The banner above and below the summary. */
     public static final String BANNER = "===== Cascata Execution Summary =====";
+
+    private static final int MAX_NOTES = 20;
 
     private ExecutionSummary() {
     }
@@ -42,6 +45,7 @@ public final class ExecutionSummary {
             group(out, "", "failed", ids(result.inState(TaskState.FAILED)));
             group(out, "", "failed scheduling", ids(result.inState(TaskState.SCHEDULING_FAILED)));
             pending(out, result);
+            notes(out, result);
             out.append('\n');
             if (!result.any(TaskState.COMPLETED) && !result.any(TaskState.FAILED)) {
                 out.append("Did not run any tasks\n");
@@ -72,6 +76,33 @@ public final class ExecutionSummary {
                 }
             }
             group(out, "    ", reason.words(), ids);
+        }
+    }
+
+    /** The one-line notes executors left (where a Beam stage ran, say), at most {@value #MAX_NOTES}. */
+    private static void notes(StringBuilder out, RunResult result) {
+        List<TaskOutcome> noted = new ArrayList<>();
+        for (TaskOutcome o : result.outcomes()) {
+            if (o.details().containsKey(ExecutionContext.SUMMARY)) {
+                noted.add(o);
+            }
+        }
+        if (noted.isEmpty()) {
+            return;
+        }
+        noted.sort((a, b) -> a.id().compareTo(b.id()));
+        out.append("How tasks ran:\n");
+        for (int i = 0; i < noted.size(); i++) {
+            if (i == MAX_NOTES) {
+                out.append("    ...\n");
+                break;
+            }
+            TaskOutcome o = noted.get(i);
+            out.append("    - ").append(o.id().display()).append(' ').append(o.details().get(ExecutionContext.SUMMARY));
+            if (o.state() == TaskState.FAILED) {
+                out.append(" [failed]");
+            }
+            out.append('\n');
         }
     }
 

@@ -19,10 +19,7 @@ import java.util.Objects;
  * is written as a whole: files go into a hidden temporary directory, the marker is written last,
  * and the directory is renamed into place in one step.
  */
-public final class LocalDirectoryTarget implements Target {
-
-    /** The marker file that says the directory is complete. */
-    public static final String SUCCESS = "_SUCCESS";
+public final class LocalDirectoryTarget implements DirectoryTarget {
 
     private final Path path;
 
@@ -52,6 +49,21 @@ public final class LocalDirectoryTarget implements Target {
         return path.toString();
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LocalDirectoryTarget t && t.path.equals(path);
+    }
+
+    @Override
+    public int hashCode() {
+        return path.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "LocalDirectoryTarget(" + path + ")";
+    }
+
     /** The data files, sorted by name: everything but the marker and hidden or underscore names. */
     public List<LocalTarget> files() throws IOException {
         List<Path> found = new ArrayList<>();
@@ -75,6 +87,7 @@ public final class LocalDirectoryTarget implements Target {
      * Starts writing the directory. Close the returned output to publish it (or, inside a task,
      * to publish it when the task succeeds); {@link DirectoryOutput#abort()} discards it.
      */
+    @Override
     public DirectoryOutput openDirectory() throws IOException {
         Path temp = TempNames.sibling(path);
         Files.createDirectories(temp);
@@ -82,7 +95,7 @@ public final class LocalDirectoryTarget implements Target {
     }
 
     /** A directory being written at a temporary place. */
-    public final class DirectoryOutput implements AutoCloseable, StagedOutput {
+    public final class DirectoryOutput implements StagedDirectory {
 
         private final Path temp;
         private boolean closed;
@@ -94,6 +107,11 @@ public final class LocalDirectoryTarget implements Target {
         /** The temporary directory, for code that writes files itself (a Beam stage, say). */
         public Path path() {
             return temp;
+        }
+
+        @Override
+        public String temporaryLocation() {
+            return temp.toAbsolutePath().toString();
         }
 
         /** A plain stream for one file of the directory. */

@@ -1,0 +1,108 @@
+package io.cascata.beam;
+
+import io.cascata.core.Shapes;
+import io.cascata.core.Task;
+import io.cascata.core.run.ExecutionContext;
+import io.cascata.core.run.TaskExecutor;
+import io.cascata.core.target.DirectoryTarget;
+import io.cascata.core.target.Target;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link BeamStage}s: one pipeline per stage, with the runner the {@link RunnerSelector}
+ * picks, run to completion and its final state checked. Each output is written under a fresh
+ * temporary directory that becomes the output, with its {@code _SUCCESS} marker, only when the
+ * pipeline has succeeded (and the driver commits the task); a failed or killed stage leaves
+ * nothing that looks complete, and a retry starts from a new empty directory.
+ */
+public final class BeamStageExecutor implements TaskExecutor {
+
+    /** Detail keys this executor reports for the summary JSON. */
+    public static final String RUNNER = "runner";
+    public static final String WHY = "runner-reason";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BeamStageExecutor.class);
+    private static final AtomicLong PIPELINES_STARTED = new AtomicLong();
+
+    /** How many stage pipelines this process has started: for monitoring and tests. */
+    public static long pipelinesStarted() {
+        return PIPELINES_STARTED.get();
+    }
+
+    @Override
+    public boolean handles(Task task) {
+        return task instanceof BeamStage;
+    }
+
+    @Override
+    public void execute(Task task, ExecutionContext context) throws Exception {
+        BeamStage stage = (BeamStage) task;
+        RunnerChoice choice = RunnerSelector.choose(stage, context.config());
+        context.note(RUNNER, choice.runner());
+        context.note(WHY, choice.reason());
+        context.note(ExecutionContext.SUMMARY, "on " + StageOptions.describe(choice, context.config()));
+        LOG.info("{} runs on {}", stage.id().display(), StageOptions.describe(choice, context.config()));
+
+        PipelineOptions options = StageOptions.of(choice, jobName(stage), context.config());
+        FileSystems.setDefaultPipelineOptions(options);
+        Map<Target, DirectoryTarget.StagedDirectory> outputs = openOutputs(stage);
+        try {
+            Pipeline pipeline = Pipeline.create(options);
+            StageContext stageContext = new StageContext(pipeline, outputs);
+            stage.build(stageContext);
+            if (!stageContext.unwritten().isEmpty()) {
+                throw new IllegalStateException("stage " + stage.id().display() + " declared but did not write "
+                        + stageContext.unwritten().stream().map(Target::location).toList());
+            }
+            PIPELINES_STARTED.incrementAndGet();
+            PipelineResult.State state = pipeline.run().waitUntilFinish();
+            if (state != PipelineResult.State.DONE) {
+                throw new IllegalStateException("pipeline of " + stage.id().display() + " on " + choice.runner()
+                        + " ended " + state);
+            }
+            for (DirectoryTarget.StagedDirectory output : outputs.values()) {
+                output.close();
+            }
+        } catch (Exception | Error e) {
+            for (DirectoryTarget.StagedDirectory output : outputs.values()) {
+                output.abort();
+            }
+            throw e;
+        }
+    }
+
+    private static Map<Target, DirectoryTarget.StagedDirectory> openOutputs(BeamStage stage) throws Exception {
+        Map<Target, DirectoryTarget.StagedDirectory> outputs = new LinkedHashMap<>();
+        List<DirectoryTarget.StagedDirectory> opened = new ArrayList<>();
+        try {
+            for (Target target : Shapes.targets(stage.output())) {
+                if (!(target instanceof DirectoryTarget directory)) {
+                    throw new IllegalArgumentException("Beam stage " + stage.id().display() + " declares output "
+                            + target.location() + ", which is not a DirectoryTarget (use a directory target)");
+                }
+                DirectoryTarget.StagedDirectory staged = directory.openDirectory();
+                opened.add(staged);
+                outputs.put(target, staged);
+            }
+        } catch (Exception e) {
+            opened.forEach(DirectoryTarget.StagedDirectory::abort);
+            throw e;
+        }
+        return outputs;
+    }
+
+    /** Flink and Beam job names: the task id, lower-case letters, digits and dashes. */
+    static String jobName(BeamStage stage) {
+        return stage.id().value().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

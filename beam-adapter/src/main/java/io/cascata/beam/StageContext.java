@@ -1,0 +1,105 @@
+package io.cascata.beam;
+
+import io.cascata.core.target.DirectoryTarget;
+import io.cascata.core.target.Target;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.JsonToRow;
+import org.apache.beam.sdk.transforms.ToJson;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * What a {@link BeamStage} builds its pipeline with: reading upstream targets as collections
+ * (text lines, or schema rows stored as JSON lines) and writing collections to the stage's
+ * directory outputs. No pipeline, runner or options code is needed in the stage.
+ */
+public final class StageContext {
+
+    private final Pipeline pipeline;
+    private final Map<Target, DirectoryTarget.StagedDirectory> outputs;
+    private final Map<Target, Boolean> written = new LinkedHashMap<>();
+    private int step;
+
+    StageContext(Pipeline pipeline, Map<Target, DirectoryTarget.StagedDirectory> outputs) {
+        this.pipeline = pipeline;
+        this.outputs = outputs;
+    }
+
+    /** The start of the pipeline, for transforms that create data (Create.of, ...). */
+    public PBegin begin() {
+        return pipeline.begin();
+    }
+
+    /**
+     * The lines of an upstream target: a file, or every data file of a directory target (names
+     * starting with {@code _} or {@code .}, such as the marker, are skipped).
+     */
+    public PCollection<String> readText(Target input) {
+        String location = BeamLocations.of(input);
+        if (input instanceof DirectoryTarget) {
+            return pipeline
+                    .apply(name("Match " + location), FileIO.match().filepattern(location + "/*"))
+                    .apply(name("Data files of " + location), Filter.by(StageContext::isDataFile))
+                    .apply(name("Open " + location), FileIO.readMatches())
+                    .apply(name("Read " + location), TextIO.readFiles());
+        }
+        return pipeline.apply(name("Read " + location), TextIO.read().from(location));
+    }
+
+    /** Rows of a schema from an upstream target written by {@link #writeRows} (JSON lines). */
+    public PCollection<Row> readRows(Target input, Schema schema) {
+        return readText(input).apply(name("Rows of " + BeamLocations.of(input)), JsonToRow.withSchema(schema));
+    }
+
+    /** Writes lines as the data files of one of this stage's outputs. */
+    public void writeText(PCollection<String> lines, DirectoryTarget output) {
+        DirectoryTarget.StagedDirectory staged = null;
+        for (Map.Entry<Target, DirectoryTarget.StagedDirectory> e : outputs.entrySet()) {
+            if (e.getKey().location().equals(output.location())) {
+                staged = e.getValue();
+                output = (DirectoryTarget) e.getKey();
+            }
+        }
+        if (staged == null) {
+            throw new IllegalArgumentException(output.location() + " is not an output of this stage; its outputs: "
+                    + outputs.keySet().stream().map(Target::location).toList());
+        }
+        if (written.put(output, Boolean.TRUE) != null) {
+            throw new IllegalArgumentException(output.location() + " is written twice by this stage");
+        }
+        lines.apply(name("Write " + output.location()),
+                TextIO.write().to(staged.temporaryLocation() + "/part").withSuffix(".txt"));
+    }
+
+    /** Writes rows as JSON lines (their schema travels with the code that reads them). */
+    public <T> void writeRows(PCollection<Row> rows, DirectoryTarget output) {
+        writeText(rows.apply(name("JSON of " + output.location()), ToJson.of()), output);
+    }
+
+    /** The outputs the stage did not write. */
+    Set<Target> unwritten() {
+        Set<Target> missing = new java.util.LinkedHashSet<>(outputs.keySet());
+        missing.removeAll(written.keySet());
+        return missing;
+    }
+
+    /** A unique, short transform name: Flink truncates long operator names with a warning. */
+    private String name(String what) {
+        String shortWhat = what.length() > 40 ? what.substring(0, 18) + "..." + what.substring(what.length() - 18) : what;
+        return (++step) + " " + shortWhat;
+    }
+
+    private static boolean isDataFile(MatchResult.Metadata file) {
+        String name = file.resourceId().getFilename();
+        return name != null && !name.startsWith("_") && !name.startsWith(".");
+    }
+}

@@ -1,0 +1,60 @@
+package io.cascata.beam;
+
+import io.cascata.core.config.CascataConfig;
+import java.util.Optional;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * The pipeline options of one stage run, from its runner choice and the config: the DirectRunner
+ * without its immutability and encodability checks (they multiply its cost; stages are tested on
+ * Flink too), Flink in batch mode on {@code [beam] flink-master} ({@code [local]} unless set)
+ * with {@code [beam] parallelism} (the number of cores unless set).
+ */
+final class StageOptions {
+
+    static final String LOCAL = "[local]";
+
+    private StageOptions() {
+    }
+
+    static PipelineOptions of(RunnerChoice choice, String jobName, CascataConfig config) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (choice.flink()) {
+            FlinkPipelineOptions flink = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+            flink.setRunner(FlinkRunner.class);
+            flink.setJobName(jobName);
+            flink.setFlinkMaster(flinkMaster(config));
+            flink.setParallelism(config.getInt(RunnerSelector.SECTION, "parallelism", cores));
+            flink.setStreaming(false);
+            flink.setObjectReuse(true);
+            flink.setFasterCopy(true);
+            return flink;
+        }
+        DirectOptions direct = PipelineOptionsFactory.as(DirectOptions.class);
+        direct.setRunner(DirectRunner.class);
+        direct.setJobName(jobName);
+        direct.setBlockOnRun(true);
+        direct.setTargetParallelism(Math.max(1, config.getInt(RunnerSelector.SECTION, "parallelism", cores)));
+        direct.setEnforceImmutability(false);
+        direct.setEnforceEncodability(false);
+        return direct;
+    }
+
+    static String flinkMaster(CascataConfig config) {
+        return config.get(RunnerSelector.SECTION, "flink-master").orElse(LOCAL);
+    }
+
+    /** How the choice reads in the summary: runner, where and how wide. */
+    static String describe(RunnerChoice choice, CascataConfig config) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int parallelism = config.getInt(RunnerSelector.SECTION, "parallelism", cores);
+        Optional<String> where = choice.flink() ? Optional.of(flinkMaster(config)) : Optional.empty();
+        return choice.runner() + where.map(w -> " " + w).orElse("") + ", parallelism " + parallelism
+                + " (" + choice.reason() + ")";
+    }
+}

@@ -1,0 +1,50 @@
+package io.cascata.examples.topwords;
+
+import io.cascata.core.Param;
+import io.cascata.core.Task;
+import io.cascata.core.target.LocalDirectoryTarget;
+import io.cascata.core.target.LocalTarget;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The main example: a heavy word count (CountWords, a Beam stage on Flink), a light top-N stage
+ * (TopN, on the DirectRunner) and this plain task, which writes the report: one
+ * {@code word<TAB>count} line per word, the {@code top} most frequent, most frequent first, ties
+ * in alphabetical order.
+ */
+public record TopWords(@Param(name = "input", value = "path of the text to count") String inputPath,
+        @Param(name = "output", value = "path of the report to write") String reportPath,
+        @Param(value = "how many words to report", defaultValue = "10") int top) implements Task {
+
+    @Override
+    public TopN requires() {
+        return new TopN(inputPath, top);
+    }
+
+    @Override
+    public LocalTarget output() {
+        return LocalTarget.of(reportPath);
+    }
+
+    @Override
+    public void run() throws Exception {
+        LocalDirectoryTarget best = input();
+        List<WordCount> counts = new ArrayList<>();
+        for (LocalTarget file : best.files()) {
+            for (String line : file.readLines()) {
+                if (!line.isEmpty()) {
+                    counts.add(WordCount.parse(line));
+                }
+            }
+        }
+        counts.sort(WordCount.REPORT_ORDER);
+        try (Writer w = output().openWriter()) {
+            for (WordCount c : counts.subList(0, Math.min(top, counts.size()))) {
+                w.write(c.line());
+                w.write('\n');
+            }
+        }
+    }
+}
