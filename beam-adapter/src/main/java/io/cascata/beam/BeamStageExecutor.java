@@ -65,7 +65,7 @@ public final class BeamStageExecutor implements TaskExecutor {
                         + stageContext.unwritten().stream().map(Target::location).toList());
             }
             PIPELINES_STARTED.incrementAndGet();
-            PipelineResult.State state = pipeline.run().waitUntilFinish();
+            PipelineResult.State state = runToEnd(pipeline, stage, choice);
             if (state != PipelineResult.State.DONE) {
                 throw new IllegalStateException("pipeline of " + stage.id().display() + " on " + choice.runner()
                         + " ended " + state);
@@ -78,6 +78,20 @@ public final class BeamStageExecutor implements TaskExecutor {
                 output.abort();
             }
             throw e;
+        }
+    }
+
+    /** Runs the pipeline; a runner's failure is rethrown with its innermost cause in the message. */
+    private static PipelineResult.State runToEnd(Pipeline pipeline, BeamStage stage, RunnerChoice choice) {
+        try {
+            return pipeline.run().waitUntilFinish();
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("pipeline of " + stage.id().display() + " failed on " + choice.runner()
+                    + ": " + root.getClass().getSimpleName() + ": " + root.getMessage(), e);
         }
     }
 

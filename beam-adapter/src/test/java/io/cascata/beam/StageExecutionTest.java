@@ -1,0 +1,298 @@
+package io.cascata.beam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cascata.core.Param;
+import io.cascata.core.Task;
+import io.cascata.core.config.CascataConfig;
+import io.cascata.core.run.Driver;
+import io.cascata.core.run.Event;
+import io.cascata.core.run.RunResult;
+import io.cascata.core.run.TaskOutcome;
+import io.cascata.core.run.TaskState;
+import io.cascata.core.summary.ExecutionSummary;
+import io.cascata.core.target.LocalDirectoryTarget;
+import io.cascata.core.target.LocalTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stages run as their own pipelines, on the runner chosen for them, with all-or-nothing outputs. */
+class StageExecutionTest {
+
+    @TempDir
+    Path dir;
+
+    /** Writes the numbers 1..n, one a line. */
+    record Numbers(@Param("where") String out, @Param("how many") int n, @Param("weight") Weight w) implements BeamStage {
+        @Override
+        public LocalDirectoryTarget output() {
+            return LocalDirectoryTarget.of(out);
+        }
+
+        @Override
+        public Weight weight() {
+            return w;
+        }
+
+        @Override
+        public void build(StageContext stage) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                lines.add(Integer.toString(i));
+            }
+            stage.writeText(stage.begin().apply(Create.of(lines)), output());
+        }
+    }
+
+    /** Squares its input's numbers; throws on one of them when told to. */
+    record Squares(@Param("where") String out, @Param("input stage") Numbers from, @Param("throw on") int throwOn)
+            implements BeamStage {
+        @Override
+        public Numbers requires() {
+            return from;
+        }
+
+        @Override
+        public LocalDirectoryTarget output() {
+            return LocalDirectoryTarget.of(out);
+        }
+
+        @Override
+        public void build(StageContext stage) {
+            LocalDirectoryTarget in = input();
+            stage.writeText(stage.readText(in).apply(ParDo.of(new SquareFn(throwOn))), output());
+        }
+    }
+
+    static final class SquareFn extends DoFn<String, String> {
+        private final int throwOn;
+
+        SquareFn(int throwOn) {
+            this.throwOn = throwOn;
+        }
+
+        @ProcessElement
+        public void process(@Element String line, OutputReceiver<String> out) {
+            int n = Integer.parseInt(line.trim());
+            if (n == throwOn) {
+                throw new IllegalStateException("refusing to square " + n);
+            }
+            out.output(Long.toString((long) n * n));
+        }
+    }
+
+    /** A plain task that adds up a stage's output. */
+    record Total(@Param("where") String out, @Param("squares") Squares from) implements Task {
+        @Override
+        public Squares requires() {
+            return from;
+        }
+
+        @Override
+        public LocalTarget output() {
+            return LocalTarget.of(out);
+        }
+
+        @Override
+        public void run() throws Exception {
+            LocalDirectoryTarget in = input();
+            long sum = 0;
+            for (LocalTarget f : in.files()) {
+                for (String line : f.readLines()) {
+                    sum += Long.parseLong(line.trim());
+                }
+            }
+            output().writeText(Long.toString(sum));
+        }
+    }
+
+    private String p(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    private static RunResult run(Map<String, String> beam, int workers, Task... roots) {
+        CascataConfig config = CascataConfig.of(Map.of("beam", beam), System::getenv);
+        return Driver.builder().workers(workers).config(config).build().run(roots);
+    }
+
+    private static long sumOfSquares(int n) {
+        long s = 0;
+        for (long i = 1; i <= n; i++) {
+            s += i * i;
+        }
+        return s;
+    }
+
+    @Test
+    void aMixedDagRunsEachStageOnItsRunnerAndSaysSo() throws Exception {
+        Numbers numbers = new Numbers(p("numbers"), 100, Weight.HEAVY);
+        Squares squares = new Squares(p("squares"), numbers, -1);
+        Total total = new Total(p("total.txt"), squares);
+        RunResult result = run(Map.of(), 1, total);
+
+        assertTrue(result.success(), ExecutionSummary.render(result));
+        assertEquals(Long.toString(sumOfSquares(100)), Files.readString(Path.of(p("total.txt"))));
+        assertEquals("FlinkRunner", detail(result, "Numbers", BeamStageExecutor.RUNNER));
+        assertEquals("weight HEAVY", detail(result, "Numbers", BeamStageExecutor.WHY));
+        assertEquals("DirectRunner", detail(result, "Squares", BeamStageExecutor.RUNNER));
+        assertTrue(detail(result, "Squares", BeamStageExecutor.WHY).startsWith("weight AUTO: inputs 0.0 MB < 64 MB"));
+        String summary = ExecutionSummary.render(result);
+        assertTrue(summary.contains("How tasks ran:\n    - Numbers("), summary);
+        assertTrue(summary.contains(") on FlinkRunner [local], parallelism "), summary);
+        assertTrue(summary.contains(") on DirectRunner, parallelism "), summary);
+        assertTrue(Files.exists(Path.of(p("squares"), "_SUCCESS")));
+
+        long started = BeamStageExecutor.pipelinesStarted();
+        RunResult again = run(Map.of(), 1, total);
+        assertEquals(List.of(TaskState.ALREADY_DONE), again.outcomes().stream().map(TaskOutcome::state).toList());
+        assertEquals(started, BeamStageExecutor.pipelinesStarted(), "a complete DAG starts no pipeline");
+    }
+
+    @Test
+    void runnerFlagAndPerFamilyRunnerOverrideTheWeight() throws Exception {
+        Numbers numbers = new Numbers(p("n2"), 10, Weight.HEAVY);
+        Squares squares = new Squares(p("s2"), numbers, -1);
+        CascataConfig config = CascataConfig.of(Map.of("beam", Map.of("runner", "DirectRunner"),
+                "Squares", Map.of("runner", "flink")), System::getenv);
+        RunResult result = Driver.builder().config(config).build().run(squares);
+        assertTrue(result.success(), ExecutionSummary.render(result));
+        assertEquals("DirectRunner", detail(result, "Numbers", BeamStageExecutor.RUNNER));
+        assertEquals("--runner=DirectRunner", detail(result, "Numbers", BeamStageExecutor.WHY));
+        assertEquals("FlinkRunner", detail(result, "Squares", BeamStageExecutor.RUNNER));
+        assertEquals("runner set for Squares", detail(result, "Squares", BeamStageExecutor.WHY));
+    }
+
+    @Test
+    void aStageThatThrowsLeavesNoOutputAndFailsOnlyItsBranch() throws Exception {
+        Numbers numbers = new Numbers(p("n3"), 50, Weight.LIGHT);
+        Total broken = new Total(p("broken.txt"), new Squares(p("s3"), numbers, 17));
+        Total fine = new Total(p("fine.txt"), new Squares(p("s3ok"), new Numbers(p("n3ok"), 5, Weight.LIGHT), -1));
+        RunResult result = run(Map.of(), 2, broken, fine);
+
+        TaskOutcome failed = outcome(result, "Squares", "s3");
+        assertEquals(TaskState.FAILED, failed.state());
+        assertTrue(failed.error().contains("refusing to square 17"), failed.error());
+        assertEquals(TaskState.PENDING, outcome(result, "Total", "broken.txt").state());
+        assertEquals(TaskState.COMPLETED, outcome(result, "Total", "fine.txt").state());
+        assertFalse(Files.exists(Path.of(p("s3"))), "nothing at the failed stage's output");
+        assertEquals(List.of(), visibleEntries(dir).stream().filter(n -> n.startsWith("s3") && !n.equals("s3ok")).toList());
+        assertEquals(Long.toString(sumOfSquares(5)), Files.readString(Path.of(p("fine.txt"))));
+    }
+
+    @Test
+    void aFailedFlinkStageLeavesNoOutputEither() throws Exception {
+        Squares squares = new Squares(p("s4"), new Numbers(p("n4"), 20, Weight.LIGHT), 3);
+        RunResult result = run(Map.of("runner", "FlinkRunner"), 1, new Total(p("t4.txt"), squares));
+        TaskOutcome failed = outcome(result, "Squares", "s4");
+        assertEquals(TaskState.FAILED, failed.state());
+        assertEquals("FlinkRunner", failed.details().get(BeamStageExecutor.RUNNER));
+        assertTrue(failed.error().contains("refusing to square 3"), failed.error());
+        assertFalse(Files.exists(Path.of(p("s4"))));
+        assertTrue(ExecutionSummary.render(result).contains("on FlinkRunner [local], parallelism "));
+    }
+
+    @Test
+    void aRetryStartsFromAnEmptyDirectory() throws Exception {
+        Path flag = dir.resolve("fail-once");
+        Files.writeString(flag, "x");
+        FailsOnce stage = new FailsOnce(p("once"), flag.toString());
+        CascataConfig config = CascataConfig.of(Map.of(), System::getenv);
+        RunResult result = Driver.builder().retryCount(1).config(config).build().run(stage);
+        assertTrue(result.success(), ExecutionSummary.render(result));
+        assertEquals(2, result.outcomes().get(0).attempts());
+        List<String> files = visibleEntries(Path.of(p("once")));
+        String shardCount = files.get(0).replaceAll(".*-of-", "");
+        assertTrue(files.stream().allMatch(f -> f.endsWith("-of-" + shardCount)), "shards of one attempt only: " + files);
+        List<String> lines = new ArrayList<>();
+        for (LocalTarget f : LocalDirectoryTarget.of(p("once")).files()) {
+            lines.addAll(f.readLines());
+        }
+        assertEquals(List.of("1", "2", "3"), lines.stream().sorted().toList());
+    }
+
+    /** Fails its first attempt after its write was set up, then writes one shard. */
+    record FailsOnce(@Param("where") String out, @Param("flag file") String flag) implements BeamStage {
+        @Override
+        public LocalDirectoryTarget output() {
+            return LocalDirectoryTarget.of(out);
+        }
+
+        @Override
+        public Weight weight() {
+            return Weight.LIGHT;
+        }
+
+        @Override
+        public void build(StageContext stage) {
+            stage.writeText(stage.begin().apply(Create.of(List.of(1, 2, 3))).apply(ParDo.of(new FailOnceFn(flag))),
+                    output());
+        }
+    }
+
+    /** Throws on 3 while the flag file exists, deleting it, so that the next attempt succeeds. */
+    static final class FailOnceFn extends DoFn<Integer, String> {
+        private final String flag;
+
+        FailOnceFn(String flag) {
+            this.flag = flag;
+        }
+
+        @ProcessElement
+        public void process(@Element Integer i, OutputReceiver<String> out) throws java.io.IOException {
+            if (i == 3 && Files.deleteIfExists(Path.of(flag))) {
+                throw new IllegalStateException("first attempt fails");
+            }
+            out.output(Integer.toString(i));
+        }
+    }
+
+    @Test
+    void independentHeavyStagesRunAtTheSameTime() throws Exception {
+        Map<String, Instant[]> spans = new ConcurrentHashMap<>();
+        Numbers a = new Numbers(p("a"), 1000, Weight.HEAVY);
+        Numbers b = new Numbers(p("b"), 1000, Weight.HEAVY);
+        CascataConfig config = CascataConfig.of(Map.of(), System::getenv);
+        RunResult result = Driver.builder().workers(2).config(config).listener(e -> {
+            if (e.type() == Event.START) {
+                spans.put(e.task().id().display(), new Instant[] {Instant.now(), null});
+            } else if (e.type() == Event.SUCCESS) {
+                spans.get(e.task().id().display())[1] = Instant.now();
+            }
+        }).build().run(a, b);
+        assertTrue(result.success(), ExecutionSummary.render(result));
+        Instant[] x = spans.get(a.id().display());
+        Instant[] y = spans.get(b.id().display());
+        assertTrue(x[0].isBefore(y[1]) && y[0].isBefore(x[1]), "the two Flink jobs overlapped in time");
+    }
+
+    private static String detail(RunResult result, String family, String key) {
+        return result.outcomes().stream().filter(o -> o.id().family().equals(family)).findFirst()
+                .orElseThrow().details().get(key);
+    }
+
+    private static TaskOutcome outcome(RunResult result, String family, String pathEnd) {
+        return result.outcomes().stream()
+                .filter(o -> o.id().family().equals(family) && o.id().parameters().get("out").endsWith(pathEnd))
+                .findFirst().orElseThrow();
+    }
+
+    private static List<String> visibleEntries(Path directory) throws Exception {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.map(e -> e.getFileName().toString()).filter(n -> !n.startsWith(".") && !n.startsWith("_"))
+                    .sorted().toList();
+        }
+    }
+}
