@@ -1,0 +1,118 @@
+package io.cascata.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cascata.examples.PipelineProcess.Result;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TopWords end to end, as a user runs it: the same report on the DirectRunner, on Flink and with
+ * the default choice (Flink for the heavy count, Direct for the light top-N), equal to a report
+ * computed here without Cascata or Beam.
+ */
+class TopWordsTest {
+
+    private static final String[] VOCABULARY = {"alpha", "Beta", "gamma", "delta", "straße", "Ça", "über",
+        "naïve", "東京", "epsilon", "zeta", "eta", "theta", "iota", "kappa"};
+
+    @TempDir
+    Path dir;
+
+    private Path input;
+
+    @BeforeEach
+    void writeInput() throws Exception {
+        Random random = new Random(42);
+        StringBuilder text = new StringBuilder();
+        for (int line = 0; line < 400; line++) {
+            int words = 1 + random.nextInt(12);
+            for (int w = 0; w < words; w++) {
+                int pick = (int) Math.min(VOCABULARY.length - 1, Math.abs(random.nextGaussian()) * 4);
+                text.append(VOCABULARY[pick]).append(random.nextInt(5) == 0 ? ", " : " ");
+            }
+            text.append(random.nextInt(3) == 0 ? "42-x_y!" : "").append('\n');
+        }
+        input = dir.resolve("input.txt");
+        Files.writeString(input, text, StandardCharsets.UTF_8);
+    }
+
+    /** The report computed directly: maximal letter runs, lower-cased, most frequent first, ties alphabetical. */
+    private String oracle(int top) throws Exception {
+        Map<String, Long> counts = new HashMap<>();
+        Matcher m = Pattern.compile("\\p{L}+").matcher(Files.readString(input, StandardCharsets.UTF_8));
+        while (m.find()) {
+            counts.merge(m.group().toLowerCase(Locale.ROOT), 1L, Long::sum);
+        }
+        List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
+        entries.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, Long> e : entries.subList(0, Math.min(top, entries.size()))) {
+            out.append(e.getKey()).append('\t').append(e.getValue()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private Result topWords(String report, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("TopWords", "--input", input.toString(), "--output", report, "--top", "8"));
+        args.addAll(List.of(extra));
+        return PipelineProcess.run(dir, args.toArray(String[]::new));
+    }
+
+    @Test
+    void everyRunnerGivesTheOracleReport() throws Exception {
+        String expected = oracle(8);
+        assertTrue(expected.startsWith("alpha\t"), expected);
+
+        Result byDefault = topWords("default.txt", "--workspace", "ws-default");
+        assertEquals(0, byDefault.exitCode(), byDefault.err());
+        assertTrue(byDefault.out().contains(") on FlinkRunner [local], parallelism "), byDefault.out());
+        assertTrue(byDefault.out().contains("(weight HEAVY)"), byDefault.out());
+        assertTrue(byDefault.out().contains(") on DirectRunner, parallelism "), byDefault.out());
+        assertEquals(expected, Files.readString(dir.resolve("default.txt")));
+
+        Result direct = topWords("direct.txt", "--workspace", "ws-direct", "--runner=DirectRunner");
+        assertEquals(0, direct.exitCode(), direct.err());
+        assertTrue(!direct.out().contains("FlinkRunner"), direct.out());
+        assertEquals(expected, Files.readString(dir.resolve("direct.txt")));
+
+        Result flink = topWords("flink.txt", "--workspace", "ws-flink", "--runner=FlinkRunner");
+        assertEquals(0, flink.exitCode(), flink.err());
+        assertTrue(!flink.out().contains("DirectRunner"), flink.out());
+        assertEquals(expected, Files.readString(dir.resolve("flink.txt")));
+
+        Result again = topWords("flink.txt", "--workspace", "ws-flink", "--runner=FlinkRunner");
+        assertTrue(again.out().contains("Scheduled 1 tasks of which:\n* 1 complete ones were encountered:"), again.out());
+        assertTrue(!again.err().contains("runs on"), "no stage started: " + again.err());
+    }
+
+    @Test
+    void aMissingInputIsAMissingExternalDependency() throws Exception {
+        Result result = PipelineProcess.run(dir, "TopWords", "--input", dir.resolve("nope.txt").toString(),
+                "--output", "r.txt");
+        assertEquals(20, result.exitCode(), result.err());
+        assertTrue(result.out().contains("* 1 were missing external dependencies:\n"
+                + "        - 1 TextFile(path=" + dir.resolve("nope.txt") + ")\n"), result.out());
+        assertTrue(result.out().contains("This progress looks :| because there were missing external dependencies"));
+    }
+
+    @Test
+    void anUnknownRunnerFailsTheStageNamingTheValue() throws Exception {
+        Result result = topWords("x.txt", "--runner=SparkRunner");
+        assertEquals(30, result.exitCode(), result.err());
+        assertTrue(result.err().contains("unknown runner 'SparkRunner'"), result.err());
+    }
+}
