@@ -21,7 +21,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 final class RunnerSelector {
 
     static final String SECTION = "beam";
-    static final long DEFAULT_THRESHOLD_MB = 64;
+    static final long DEFAULT_THRESHOLD_MB = 1;
 
     private RunnerSelector() {
     }

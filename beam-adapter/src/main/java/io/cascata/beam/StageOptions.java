@@ -1,6 +1,7 @@
 package io.cascata.beam;
 
 import io.cascata.core.config.CascataConfig;
+import java.util.List;
 import java.util.Optional;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -33,6 +34,9 @@ final class StageOptions {
             flink.setStreaming(false);
             flink.setObjectReuse(true);
             flink.setFasterCopy(true);
+            if (!LOCAL.equals(flink.getFlinkMaster())) {
+                runningJar().ifPresent(jar -> flink.setFilesToStage(List.of(jar)));
+            }
             return flink;
         }
         DirectOptions direct = PipelineOptionsFactory.as(DirectOptions.class);
@@ -43,6 +47,20 @@ final class StageOptions {
         direct.setEnforceImmutability(false);
         direct.setEnforceEncodability(false);
         return direct;
+    }
+
+    /** The jar this code runs from (pipeline.jar), which a remote cluster needs; empty when not run from a jar. */
+    static Optional<String> runningJar() {
+        try {
+            java.security.CodeSource source = StageOptions.class.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                return Optional.empty();
+            }
+            java.nio.file.Path path = java.nio.file.Path.of(source.getLocation().toURI());
+            return path.toString().endsWith(".jar") ? Optional.of(path.toAbsolutePath().toString()) : Optional.empty();
+        } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 
     static String flinkMaster(CascataConfig config) {

@@ -25,7 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,7 +154,7 @@ class StageExecutionTest {
         assertEquals("FlinkRunner", detail(result, "Numbers", BeamStageExecutor.RUNNER));
         assertEquals("weight HEAVY", detail(result, "Numbers", BeamStageExecutor.WHY));
         assertEquals("DirectRunner", detail(result, "Squares", BeamStageExecutor.RUNNER));
-        assertTrue(detail(result, "Squares", BeamStageExecutor.WHY).startsWith("weight AUTO: inputs 0.0 MB < 64 MB"));
+        assertTrue(detail(result, "Squares", BeamStageExecutor.WHY).startsWith("weight AUTO: inputs 0.0 MB < 1 MB"));
         String summary = ExecutionSummary.render(result);
         assertTrue(summary.contains("How tasks ran:\n    - Numbers("), summary);
         assertTrue(summary.contains(") on FlinkRunner [local], parallelism "), summary);
@@ -201,7 +207,10 @@ class StageExecutionTest {
         assertEquals("FlinkRunner", failed.details().get(BeamStageExecutor.RUNNER));
         assertTrue(failed.error().contains("refusing to square 3"), failed.error());
         assertFalse(Files.exists(Path.of(p("s4"))));
-        assertTrue(ExecutionSummary.render(result).contains("on FlinkRunner [local], parallelism "));
+        String summary = ExecutionSummary.render(result);
+        assertTrue(summary.contains("on FlinkRunner [local], parallelism "), summary);
+        assertTrue(summary.contains("[failed: IllegalStateException: pipeline of Squares("), summary);
+        assertTrue(summary.contains("refusing to square 3]"), summary);
     }
 
     @Test
@@ -276,6 +285,62 @@ class StageExecutionTest {
         Instant[] x = spans.get(a.id().display());
         Instant[] y = spans.get(b.id().display());
         assertTrue(x[0].isBefore(y[1]) && y[0].isBefore(x[1]), "the two Flink jobs overlapped in time");
+    }
+
+    /** Writes (name, length) rows of a schema. */
+    record WordRows(@Param("where") String out) implements BeamStage {
+        static final Schema SCHEMA = Schema.builder().addStringField("word").addInt64Field("length").build();
+
+        @Override
+        public LocalDirectoryTarget output() {
+            return LocalDirectoryTarget.of(out);
+        }
+
+        @Override
+        public Weight weight() {
+            return Weight.LIGHT;
+        }
+
+        @Override
+        public void build(StageContext stage) {
+            PCollection<Row> rows = stage.begin().apply(Create.of(List.of("stage", "ÿes", "a"))).apply(
+                    MapElements.into(TypeDescriptors.rows()).via((String w) ->
+                            Row.withSchema(SCHEMA).addValues(w, (long) w.length()).build()))
+                    .setRowSchema(SCHEMA);
+            stage.writeRows(rows, output());
+        }
+    }
+
+    /** Reads WordRows's rows back with their schema and keeps the long words. */
+    record LongWords(@Param("where") String out, @Param("rows") WordRows from) implements BeamStage {
+        @Override
+        public WordRows requires() {
+            return from;
+        }
+
+        @Override
+        public LocalDirectoryTarget output() {
+            return LocalDirectoryTarget.of(out);
+        }
+
+        @Override
+        public void build(StageContext stage) {
+            LocalDirectoryTarget in = input();
+            stage.writeText(stage.readRows(in, WordRows.SCHEMA)
+                    .apply(Filter.by((Row r) -> r.getInt64("length") > 2))
+                    .apply(MapElements.into(TypeDescriptors.strings()).via((Row r) -> r.getString("word"))), output());
+        }
+    }
+
+    @Test
+    void stagesPassSchemaRows() throws Exception {
+        RunResult result = run(Map.of(), 1, new LongWords(p("long"), new WordRows(p("rows"))));
+        assertTrue(result.success(), ExecutionSummary.render(result));
+        List<String> words = new ArrayList<>();
+        for (LocalTarget f : LocalDirectoryTarget.of(p("long")).files()) {
+            words.addAll(f.readLines());
+        }
+        assertEquals(List.of("stage", "ÿes"), words.stream().sorted().toList());
     }
 
     private static String detail(RunResult result, String family, String key) {

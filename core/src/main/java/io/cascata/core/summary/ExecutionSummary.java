@@ -19,6 +19,7 @@ public final class ExecutionSummary {
     public static final String BANNER = "===== Cascata Execution Summary =====";
 
     private static final int MAX_NOTES = 20;
+    private static final int MAX_ERROR = 300;
 
     private ExecutionSummary() {
     }
@@ -100,7 +101,9 @@ public final class ExecutionSummary {
             TaskOutcome o = noted.get(i);
             out.append("    - ").append(o.id().display()).append(' ').append(o.details().get(ExecutionContext.SUMMARY));
             if (o.state() == TaskState.FAILED) {
-                out.append(" [failed]");
+                String error = o.error() == null ? "" : o.error().replace('\n', ' ');
+                out.append(" [failed: ").append(error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) + "..." : error)
+                        .append(']');
             }
             out.append('\n');
         }

@@ -7,9 +7,7 @@ import io.cascata.core.Param;
 import io.cascata.core.Workspace;
 import io.cascata.core.target.LocalDirectoryTarget;
 import io.cascata.core.target.Target;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -36,9 +34,7 @@ public record CountWords(@Param(name = "input", value = "path of the text to cou
     @Override
     public void build(StageContext stage) {
         Target text = input();
-        PCollection<KV<String, Long>> counts = stage.readText(text)
-                .apply("Words", ParDo.of(new Words()))
-                .apply("Count", Count.perElement());
+        PCollection<KV<String, Long>> counts = stage.readText(text).apply("Count words", new WordCounts());
         stage.writeText(counts.apply("Format", MapElements.into(TypeDescriptors.strings())
                 .via((KV<String, Long> kv) -> kv.getKey() + "\t" + kv.getValue())), output());
     }

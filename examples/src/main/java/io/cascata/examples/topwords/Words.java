@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import org.apache.beam.sdk.transforms.DoFn;
 
 /** Splits a line into words: maximal runs of Unicode letters, lower-cased. */
-final class Words extends DoFn<String, String> {
+public final class Words extends DoFn<String, String> {
 
     private static final Pattern WORD = Pattern.compile("\\p{L}+");
 
