@@ -23,7 +23,23 @@ final class StageOptions {
     private StageOptions() {
     }
 
+    private static final List<StageOptionsCustomizer> CUSTOMIZERS = java.util.ServiceLoader
+            .load(StageOptionsCustomizer.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
+
     static PipelineOptions of(RunnerChoice choice, String jobName, CascataConfig config) {
+        PipelineOptions options = runnerOptions(choice, jobName, config);
+        return customized(options, config);
+    }
+
+    /** Options with what other modules add (file systems, mostly), for matching files before a run. */
+    static PipelineOptions customized(PipelineOptions options, CascataConfig config) {
+        for (StageOptionsCustomizer customizer : CUSTOMIZERS) {
+            customizer.customize(options, config);
+        }
+        return options;
+    }
+
+    private static PipelineOptions runnerOptions(RunnerChoice choice, String jobName, CascataConfig config) {
         int cores = Runtime.getRuntime().availableProcessors();
         if (choice.flink()) {
             FlinkPipelineOptions flink = PipelineOptionsFactory.as(FlinkPipelineOptions.class);

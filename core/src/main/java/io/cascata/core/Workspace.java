@@ -2,7 +2,8 @@ package io.cascata.core;
 
 import io.cascata.core.param.ParameterSources;
 import io.cascata.core.target.Format;
-import io.cascata.core.target.LocalDirectoryTarget;
+import io.cascata.core.target.DirectoryTarget;
+import io.cascata.core.target.Targets;
 import io.cascata.core.target.LocalTarget;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,9 +59,9 @@ public final class Workspace {
         return LocalTarget.of(path(task, name), format);
     }
 
-    /** A local directory output of a task. */
-    public static LocalDirectoryTarget directory(Task task, String name) {
-        return LocalDirectoryTarget.of(path(task, name));
+    /** A directory output of a task, on the file system of the workspace root (local or hdfs://). */
+    public static DirectoryTarget directory(Task task, String name) {
+        return Targets.directory(path(task, name));
     }
 
     /** Ten hex digits over the task's id and the lineage of everything it requires. */

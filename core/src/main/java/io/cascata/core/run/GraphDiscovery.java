@@ -3,6 +3,7 @@ package io.cascata.core.run;
 import io.cascata.core.Shapes;
 import io.cascata.core.Task;
 import io.cascata.core.TaskId;
+import io.cascata.core.target.ListingCache;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ final class GraphDiscovery {
     private final AtomicInteger order = new AtomicInteger();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final Object wrapperMonitor = new Object();
+    private final ListingCache listings = new ListingCache();
     private final ExecutorService pool;
     private final EventDispatcher events;
     private Throwable poolFailure;
@@ -96,7 +98,7 @@ final class GraphDiscovery {
     private void submit(List<TaskNode> batch) {
         outstanding.incrementAndGet();
         pool.execute(() -> {
-            try {
+            try (ListingCache.Scope scope = ListingCache.use(listings)) {
                 for (TaskNode node : batch) {
                     visit(node);
                 }

@@ -12,6 +12,9 @@ public interface DirectoryTarget extends Target {
     /** The marker file that says the directory is complete. */
     String SUCCESS = "_SUCCESS";
 
+    /** The data files, sorted by name: everything but the marker and hidden or underscore names. */
+    java.util.List<? extends FileTarget> files() throws IOException;
+
     /** Starts writing the directory at a fresh temporary place. */
     StagedDirectory openDirectory() throws IOException;
 

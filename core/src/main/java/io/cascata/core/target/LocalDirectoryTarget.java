@@ -64,7 +64,7 @@ public final class LocalDirectoryTarget implements DirectoryTarget {
         return "LocalDirectoryTarget(" + path + ")";
     }
 
-    /** The data files, sorted by name: everything but the marker and hidden or underscore names. */
+    @Override
     public List<LocalTarget> files() throws IOException {
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {

@@ -5,7 +5,7 @@ import io.cascata.beam.StageContext;
 import io.cascata.beam.Weight;
 import io.cascata.core.Param;
 import io.cascata.core.Workspace;
-import io.cascata.core.target.LocalDirectoryTarget;
+import io.cascata.core.target.DirectoryTarget;
 import io.cascata.core.target.Target;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
@@ -22,7 +22,7 @@ public record CountWords(@Param(name = "input", value = "path of the text to cou
     }
 
     @Override
-    public LocalDirectoryTarget output() {
+    public DirectoryTarget output() {
         return Workspace.directory(this, "counts");
     }
 

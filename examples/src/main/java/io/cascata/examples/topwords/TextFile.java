@@ -2,13 +2,14 @@ package io.cascata.examples.topwords;
 
 import io.cascata.core.ExternalTask;
 import io.cascata.core.Param;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.target.FileTarget;
+import io.cascata.core.target.Targets;
 
-/** A text file made outside the pipeline: TopWords's input. */
+/** A text file made outside the pipeline, local or on HDFS: TopWords's input. */
 public record TextFile(@Param("path of the text file") String path) implements ExternalTask {
 
     @Override
-    public LocalTarget output() {
-        return LocalTarget.of(path);
+    public FileTarget output() {
+        return Targets.file(path);
     }
 }

@@ -5,7 +5,7 @@ import io.cascata.beam.StageContext;
 import io.cascata.beam.Weight;
 import io.cascata.core.Param;
 import io.cascata.core.Workspace;
-import io.cascata.core.target.LocalDirectoryTarget;
+import io.cascata.core.target.DirectoryTarget;
 import io.cascata.core.target.Target;
 import java.io.Serializable;
 import java.util.Comparator;
@@ -32,7 +32,7 @@ public record TopN(@Param(name = "input", value = "path of the text to count") S
     }
 
     @Override
-    public LocalDirectoryTarget output() {
+    public DirectoryTarget output() {
         return Workspace.directory(this, "top");
     }
 

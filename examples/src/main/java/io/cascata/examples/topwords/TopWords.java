@@ -2,8 +2,9 @@ package io.cascata.examples.topwords;
 
 import io.cascata.core.Param;
 import io.cascata.core.Task;
-import io.cascata.core.target.LocalDirectoryTarget;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.target.DirectoryTarget;
+import io.cascata.core.target.FileTarget;
+import io.cascata.core.target.Targets;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +25,15 @@ public record TopWords(@Param(name = "input", value = "path of the text to count
     }
 
     @Override
-    public LocalTarget output() {
-        return LocalTarget.of(reportPath);
+    public FileTarget output() {
+        return Targets.file(reportPath);
     }
 
     @Override
     public void run() throws Exception {
-        LocalDirectoryTarget best = input();
+        DirectoryTarget best = input();
         List<WordCount> counts = new ArrayList<>();
-        for (LocalTarget file : best.files()) {
+        for (FileTarget file : best.files()) {
             for (String line : file.readLines()) {
                 if (!line.isEmpty()) {
                     counts.add(WordCount.parse(line));

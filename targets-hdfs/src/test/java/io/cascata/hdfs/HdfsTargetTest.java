@@ -1,0 +1,145 @@
+package io.cascata.hdfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.cascata.core.Param;
+import io.cascata.core.Task;
+import io.cascata.core.run.Driver;
+import io.cascata.core.run.RunResult;
+import io.cascata.core.run.TaskState;
+import io.cascata.core.target.DirectoryTarget;
+import io.cascata.core.target.Format;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HdfsTarget and HdfsDirectoryTarget against a real HDFS: formats and all-or-nothing writes. */
+class HdfsTargetTest {
+
+    @TempDir
+    static Path base;
+    static MiniHdfs hdfs;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hdfs = new MiniHdfs(base.resolve("dfs"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (hdfs != null) {
+            hdfs.close();
+        }
+    }
+
+    private static HdfsTarget target(String path, Format format) {
+        return HdfsTarget.of(hdfs.uri(path), format, hdfs.conf);
+    }
+
+    private static List<String> names(String dir) throws Exception {
+        FileSystem fs = hdfs.fs();
+        return java.util.Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path(hdfs.uri(dir))))
+                .map(FileStatus::getPath).map(org.apache.hadoop.fs.Path::getName).sorted().toList();
+    }
+
+    @Test
+    void textGzipAndObjectsRoundTripAndParentsAreCreated() throws Exception {
+        HdfsTarget text = target("/a/b/c/text.txt", Format.PLAIN);
+        assertFalse(text.exists());
+        text.writeText("grüße\nzwei");
+        assertTrue(text.exists());
+        assertEquals(List.of("grüße", "zwei"), text.readLines());
+
+        HdfsTarget gz = target("/a/data.gz", Format.GZIP);
+        try (OutputStream out = gz.openOutputStream()) {
+            out.write("Hello world".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals("Hello world", gz.readText());
+        try (var raw = target("/a/data.gz", Format.PLAIN).openInputStream()) {
+            assertEquals(0x1f, raw.read());
+        }
+
+        HdfsTarget object = target("/a/object.json", Format.PLAIN);
+        object.writeObject(Map.of("text", "hello world"));
+        assertEquals(Map.of("text", "hello world"), object.readObject(new TypeReference<Map<String, Object>>() { }));
+    }
+
+    @Test
+    void anOverwriteReplacesTheFileInOneStep() throws Exception {
+        HdfsTarget t = target("/over/x.txt", Format.PLAIN);
+        t.writeText("first");
+        t.writeText("second");
+        assertEquals("second", t.readText());
+        assertEquals(List.of("x.txt"), names("/over"));
+    }
+
+    /** Writes half its output, then throws. */
+    record HalfWriter(@Param("where") String out) implements Task {
+        @Override
+        public HdfsTarget output() {
+            return HdfsTarget.of(out, Format.PLAIN, hdfs.conf);
+        }
+
+        @Override
+        public void run() throws Exception {
+            try (Writer w = output().openWriter()) {
+                w.write("half of it");
+                throw new IllegalStateException("failed mid-write");
+            }
+        }
+    }
+
+    @Test
+    void aFailureMidWriteLeavesNothingAtThePath() throws Exception {
+        String uri = hdfs.uri("/fail/out.txt");
+        RunResult result = Driver.builder().build().run(new HalfWriter(uri));
+        assertEquals(TaskState.FAILED, result.outcomes().get(0).state());
+        assertFalse(target("/fail/out.txt", Format.PLAIN).exists());
+        assertTrue(names("/fail").stream().noneMatch(n -> !n.startsWith(".")), "no visible file: " + names("/fail"));
+
+        HdfsTarget direct = target("/fail/lambda.txt", Format.PLAIN);
+        assertThrows(IOException.class, () -> direct.write(w -> {
+            w.write("partial");
+            throw new IOException("disk gone");
+        }));
+        assertFalse(direct.exists());
+    }
+
+    @Test
+    void aDirectoryIsCompleteOnlyOnceCommittedAndReplacesAStaleOne() throws Exception {
+        HdfsDirectoryTarget dir = HdfsDirectoryTarget.of(hdfs.uri("/dirs/out"), hdfs.conf);
+        FileSystem fs = hdfs.fs();
+        fs.mkdirs(new org.apache.hadoop.fs.Path(hdfs.uri("/dirs/out")));
+        fs.create(new org.apache.hadoop.fs.Path(hdfs.uri("/dirs/out/stale-part"))).close();
+        assertFalse(dir.exists(), "a directory without _SUCCESS is not complete");
+
+        DirectoryTarget.StagedDirectory staged = dir.openDirectory();
+        try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(staged.temporaryLocation() + "/part-0"))) {
+            out.write("x\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertFalse(dir.exists());
+        staged.close();
+        assertTrue(dir.exists());
+        assertEquals(List.of("_SUCCESS", "part-0"), names("/dirs/out"), "replaced, not nested");
+        assertEquals(List.of("out"), names("/dirs").stream().filter(n -> !n.startsWith(".")).toList());
+        assertEquals(1, dir.files().size());
+
+        DirectoryTarget.StagedDirectory aborted = HdfsDirectoryTarget.of(hdfs.uri("/dirs/never"), hdfs.conf).openDirectory();
+        aborted.abort();
+        assertEquals(List.of("out"), names("/dirs"));
+    }
+}
