@@ -120,6 +120,27 @@ class HdfsTargetTest {
     }
 
     @Test
+    void aPermissionDeniedNamesThePathAndLeavesNothing() throws Exception {
+        FileSystem fs = hdfs.fs();
+        org.apache.hadoop.fs.Path locked = new org.apache.hadoop.fs.Path(hdfs.uri("/locked"));
+        fs.mkdirs(locked);
+        fs.setPermission(locked, new org.apache.hadoop.fs.permission.FsPermission((short) 0755));
+        String uri = hdfs.uri("/locked/out.txt");
+        IOException denied = org.apache.hadoop.security.UserGroupInformation.createRemoteUser("alice")
+                .doAs((java.security.PrivilegedExceptionAction<IOException>) () -> {
+                    try {
+                        HdfsTarget.of(uri, Format.PLAIN, hdfs.conf).writeText("not allowed");
+                        return null;
+                    } catch (IOException e) {
+                        return e;
+                    }
+                });
+        assertTrue(denied != null, "writing into another user's directory must fail");
+        assertTrue(denied.getMessage().startsWith(uri + ": permission denied"), denied.getMessage());
+        assertEquals(List.of(), names("/locked"));
+    }
+
+    @Test
     void aDirectoryIsCompleteOnlyOnceCommittedAndReplacesAStaleOne() throws Exception {
         HdfsDirectoryTarget dir = HdfsDirectoryTarget.of(hdfs.uri("/dirs/out"), hdfs.conf);
         FileSystem fs = hdfs.fs();
