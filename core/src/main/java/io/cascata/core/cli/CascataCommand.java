@@ -54,6 +54,24 @@ public final class CascataCommand {
                         + "\n" + FamilyHelp.families(registry.familiesByName())));
                 return 0;
             }
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            // Options the default family lacks usually mean a misspelt family name: say that first.
+            String message = e.getMessage();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                boolean optionValue = i > 0 && args[i - 1].startsWith("-") && !args[i - 1].contains("=");
+                if (!arg.startsWith("-") && !optionValue && e.getUnmatched().stream().noneMatch(arg::equals)) {
+                    try {
+                        registry.resolve(arg);
+                    } catch (ParameterException unknown) {
+                        message = unknown.getMessage() + " (" + message + ")";
+                        break;
+                    }
+                }
+            }
+            err.println("error: " + message);
+            err.println("Run with --help to list task families, or 'TaskFamily --help' for its parameters.");
+            return RetCodes.USAGE;
         } catch (CommandLine.ParameterException | ParameterException e) {
             err.println("error: " + e.getMessage());
             err.println("Run with --help to list task families, or 'TaskFamily --help' for its parameters.");
@@ -72,9 +90,10 @@ public final class CascataCommand {
 
         try (ParameterSources.Scope scope = ParameterSources.use(new ParameterSources(line.parameters(), config))) {
             RetCodes retCodes = RetCodes.from(config);
-            Optional<String> familyName = line.family().or(() -> config.get("core", "default-task"));
+            Optional<String> familyName = line.family().or(() -> config.get("core", "default-task"))
+                    .or(registry::defaultFamilyName);
             if (familyName.isEmpty()) {
-                err.println("error: no task family given and no [core] default-task in the config");
+                err.println("error: no task family given, no [core] default-task in the config and no default in the program");
                 err.println("Run with --help to list task families.");
                 return RetCodes.USAGE;
             }
@@ -173,9 +192,12 @@ public final class CascataCommand {
                 // a parameter value; keep looking
             }
         }
-        if (firstBare != null) {
+        // No family named (bare words are option values then): the program's default, so that its
+        // parameters work as plain --name too. A misspelt family still fails in the real parse.
+        Optional<TaskFamily> fallback = registry.defaultFamilyName().map(registry::resolve);
+        if (fallback.isEmpty() && firstBare != null) {
             registry.resolve(firstBare); // throws, naming the unknown family and the known ones
         }
-        return Optional.empty();
+        return fallback;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -83,6 +84,22 @@ public final class TaskRegistry {
             }
         } catch (ClassNotFoundException | LinkageError e) {
             // An index line for a class that is not on this class path: another build's leftover.
+        }
+    }
+
+    /** The resource naming the family a program runs when the command line names none. */
+    public static final String DEFAULT_TASK_RESOURCE = "META-INF/cascata/default-task";
+
+    /** The program's own default family, from {@value #DEFAULT_TASK_RESOURCE}, if it ships one. */
+    public Optional<String> defaultFamilyName() {
+        try (var in = loader.getResourceAsStream(DEFAULT_TASK_RESOURCE)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            String name = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            return name.isEmpty() ? Optional.empty() : Optional.of(name);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + DEFAULT_TASK_RESOURCE, e);
         }
     }
 
