@@ -18,6 +18,19 @@ public interface BeamStage extends Task {
         return Weight.AUTO;
     }
 
+    /**
+     * A named resource tier ({@code "small"}, {@code "big"}, ...) that the config maps to a
+     * parallelism and a Flink address in a {@code [tier.NAME]} section; empty for the defaults.
+     */
+    default java.util.Optional<String> tier() {
+        return java.util.Optional.empty();
+    }
+
+    /** A parallelism this stage asks for, above its tier's and the global one; 0 for none. */
+    default int parallelism() {
+        return 0;
+    }
+
     /** A stage runs through its pipeline, never directly. */
     @Override
     default void run() {

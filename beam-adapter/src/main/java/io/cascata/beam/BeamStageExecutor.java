@@ -31,6 +31,8 @@ public final class BeamStageExecutor implements TaskExecutor {
     /** Detail keys this executor reports for the summary JSON. */
     public static final String RUNNER = "runner";
     public static final String WHY = "runner-reason";
+    public static final String PARALLELISM = "parallelism";
+    public static final String FLINK_MASTER = "flink-master";
 
     private static final Logger LOG = LoggerFactory.getLogger(BeamStageExecutor.class);
     private static final AtomicLong PIPELINES_STARTED = new AtomicLong();
@@ -51,12 +53,18 @@ public final class BeamStageExecutor implements TaskExecutor {
         // The input sizes that may decide the runner are read through Beam's file systems.
         FileSystems.setDefaultPipelineOptions(StageOptions.customized(PipelineOptionsFactory.create(), context.config()));
         RunnerChoice choice = RunnerSelector.choose(stage, context.config());
+        StageResources resources = StageResources.of(stage, context.config());
+        String where = StageOptions.describe(choice, resources);
         context.note(RUNNER, choice.runner());
         context.note(WHY, choice.reason());
-        context.note(ExecutionContext.SUMMARY, "on " + StageOptions.describe(choice, context.config()));
-        LOG.info("{} runs on {}", stage.id().display(), StageOptions.describe(choice, context.config()));
+        context.note(PARALLELISM, Integer.toString(resources.parallelism()));
+        if (choice.flink()) {
+            context.note(FLINK_MASTER, resources.flinkMaster());
+        }
+        context.note(ExecutionContext.SUMMARY, "on " + where);
+        LOG.info("{} runs on {}", stage.id().display(), where);
 
-        PipelineOptions options = StageOptions.of(choice, jobName(stage), context.config());
+        PipelineOptions options = StageOptions.of(choice, jobName(stage), resources, context.config());
         FileSystems.setDefaultPipelineOptions(options);
         Map<Target, DirectoryTarget.StagedDirectory> outputs = openOutputs(stage);
         try {

@@ -11,14 +11,11 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * The pipeline options of one stage run, from its runner choice and the config: the DirectRunner
- * without its immutability and encodability checks (they multiply its cost; stages are tested on
- * Flink too), Flink in batch mode on {@code [beam] flink-master} ({@code [local]} unless set)
- * with {@code [beam] parallelism} (the number of cores unless set).
+ * The pipeline options of one stage run, from its runner choice and its resources: the
+ * DirectRunner without its immutability and encodability checks (they multiply its cost; stages
+ * are tested on Flink too), Flink in batch mode at the stage's address and parallelism.
  */
 final class StageOptions {
-
-    static final String LOCAL = "[local]";
 
     private StageOptions() {
     }
@@ -26,9 +23,8 @@ final class StageOptions {
     private static final List<StageOptionsCustomizer> CUSTOMIZERS = java.util.ServiceLoader
             .load(StageOptionsCustomizer.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
 
-    static PipelineOptions of(RunnerChoice choice, String jobName, CascataConfig config) {
-        PipelineOptions options = runnerOptions(choice, jobName, config);
-        return customized(options, config);
+    static PipelineOptions of(RunnerChoice choice, String jobName, StageResources resources, CascataConfig config) {
+        return customized(runnerOptions(choice, jobName, resources), config);
     }
 
     /** Options with what other modules add (file systems, mostly), for matching files before a run. */
@@ -39,18 +35,17 @@ final class StageOptions {
         return options;
     }
 
-    private static PipelineOptions runnerOptions(RunnerChoice choice, String jobName, CascataConfig config) {
-        int cores = Runtime.getRuntime().availableProcessors();
+    private static PipelineOptions runnerOptions(RunnerChoice choice, String jobName, StageResources resources) {
         if (choice.flink()) {
             FlinkPipelineOptions flink = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
             flink.setRunner(FlinkRunner.class);
             flink.setJobName(jobName);
-            flink.setFlinkMaster(flinkMaster(config));
-            flink.setParallelism(config.getInt(RunnerSelector.SECTION, "parallelism", cores));
+            flink.setFlinkMaster(resources.flinkMaster());
+            flink.setParallelism(resources.parallelism());
             flink.setStreaming(false);
             flink.setObjectReuse(true);
             flink.setFasterCopy(true);
-            if (!LOCAL.equals(flink.getFlinkMaster())) {
+            if (!resources.local()) {
                 runningJar().ifPresent(jar -> flink.setFilesToStage(List.of(jar)));
             }
             return flink;
@@ -59,7 +54,7 @@ final class StageOptions {
         direct.setRunner(DirectRunner.class);
         direct.setJobName(jobName);
         direct.setBlockOnRun(true);
-        direct.setTargetParallelism(Math.max(1, config.getInt(RunnerSelector.SECTION, "parallelism", cores)));
+        direct.setTargetParallelism(resources.parallelism());
         direct.setEnforceImmutability(false);
         direct.setEnforceEncodability(false);
         return direct;
@@ -79,16 +74,9 @@ final class StageOptions {
         }
     }
 
-    static String flinkMaster(CascataConfig config) {
-        return config.get(RunnerSelector.SECTION, "flink-master").orElse(LOCAL);
-    }
-
-    /** How the choice reads in the summary: runner, where and how wide. */
-    static String describe(RunnerChoice choice, CascataConfig config) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        int parallelism = config.getInt(RunnerSelector.SECTION, "parallelism", cores);
-        Optional<String> where = choice.flink() ? Optional.of(flinkMaster(config)) : Optional.empty();
-        return choice.runner() + where.map(w -> " " + w).orElse("") + ", parallelism " + parallelism
-                + " (" + choice.reason() + ")";
+    /** How the choice reads in the summary: runner, where and how wide, and why. */
+    static String describe(RunnerChoice choice, StageResources resources) {
+        return choice.runner() + (choice.flink() ? " " + resources.flinkMaster() : "") + ", parallelism "
+                + resources.parallelism() + resources.tier().map(t -> ", tier " + t).orElse("") + " (" + choice.reason() + ")";
     }
 }

@@ -343,6 +343,43 @@ class StageExecutionTest {
         assertEquals(List.of("stage", "ÿes"), words.stream().sorted().toList());
     }
 
+    /** A stage that asks for a tier. */
+    record Tiered(@Param("where") String out, @Param("tier") String tierName) implements BeamStage {
+        @Override
+        public LocalDirectoryTarget output() {
+            return LocalDirectoryTarget.of(out);
+        }
+
+        @Override
+        public Weight weight() {
+            return Weight.HEAVY;
+        }
+
+        @Override
+        public java.util.Optional<String> tier() {
+            return java.util.Optional.of(tierName);
+        }
+
+        @Override
+        public void build(StageContext stage) {
+            stage.writeText(stage.begin().apply(Create.of(List.of("x", "y"))), output());
+        }
+    }
+
+    @Test
+    void tiersGiveStagesTheirParallelismSideBySide() throws Exception {
+        CascataConfig config = CascataConfig.of(Map.of("tier.small", Map.of("parallelism", "1"),
+                "tier.big", Map.of("parallelism", "2")), System::getenv);
+        RunResult result = Driver.builder().workers(2).config(config).build()
+                .run(new Tiered(p("small"), "small"), new Tiered(p("big"), "big"), new Tiered(p("none"), "huge"));
+        assertEquals("1", outcome(result, "Tiered", "small").details().get(BeamStageExecutor.PARALLELISM));
+        assertEquals("2", outcome(result, "Tiered", "big").details().get(BeamStageExecutor.PARALLELISM));
+        assertTrue(ExecutionSummary.render(result).contains("parallelism 1, tier small (weight HEAVY)"));
+        TaskOutcome unknown = outcome(result, "Tiered", "none");
+        assertEquals(TaskState.FAILED, unknown.state());
+        assertTrue(unknown.error().contains("tier 'huge'") && unknown.error().contains("[tier.huge]"), unknown.error());
+    }
+
     private static String detail(RunResult result, String family, String key) {
         return result.outcomes().stream().filter(o -> o.id().family().equals(family)).findFirst()
                 .orElseThrow().details().get(key);
