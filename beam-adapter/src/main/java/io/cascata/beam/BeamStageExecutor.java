@@ -33,6 +33,7 @@ public final class BeamStageExecutor implements TaskExecutor {
     public static final String WHY = "runner-reason";
     public static final String PARALLELISM = "parallelism";
     public static final String FLINK_MASTER = "flink-master";
+    public static final String FLINK_JOB_ID = "flink-job-id";
 
     private static final Logger LOG = LoggerFactory.getLogger(BeamStageExecutor.class);
     private static final AtomicLong PIPELINES_STARTED = new AtomicLong();
@@ -76,7 +77,17 @@ public final class BeamStageExecutor implements TaskExecutor {
                         + stageContext.unwritten().stream().map(Target::location).toList());
             }
             PIPELINES_STARTED.incrementAndGet();
-            PipelineResult.State state = runToEnd(pipeline, stage, choice);
+            PipelineResult.State state;
+            try {
+                state = runToEnd(pipeline, stage, choice);
+            } finally {
+                if (choice.flink() && !resources.local()) {
+                    FlinkJobs.idOf(resources.flinkMaster(), jobName(stage)).ifPresent(id -> {
+                        context.note(FLINK_JOB_ID, id);
+                        context.note(ExecutionContext.SUMMARY, "on " + where + ", Flink job " + id);
+                    });
+                }
+            }
             if (state != PipelineResult.State.DONE) {
                 throw new IllegalStateException("pipeline of " + stage.id().display() + " on " + choice.runner()
                         + " ended " + state);
