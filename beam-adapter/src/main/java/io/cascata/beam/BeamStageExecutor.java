@@ -65,6 +65,9 @@ public final class BeamStageExecutor implements TaskExecutor {
         context.note(ExecutionContext.SUMMARY, "on " + where);
         LOG.info("{} runs on {}", stage.id().display(), where);
 
+        if (choice.flink() && !resources.local()) {
+            FlinkJobs.checkReachable(resources.flinkMaster());
+        }
         PipelineOptions options = StageOptions.of(choice, jobName(stage), resources, context.config());
         FileSystems.setDefaultPipelineOptions(options);
         Map<Target, DirectoryTarget.StagedDirectory> outputs = openOutputs(stage);

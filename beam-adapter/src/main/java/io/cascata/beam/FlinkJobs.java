@@ -20,6 +20,28 @@ final class FlinkJobs {
     private FlinkJobs() {
     }
 
+    /**
+     * Fails at once, naming the address, when no Flink answers there: the Flink client would
+     * otherwise retry its submission for about a minute.
+     */
+    static void checkReachable(String flinkMaster) {
+        String base = flinkMaster.startsWith("http") ? flinkMaster : "http://" + flinkMaster;
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/config"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the Flink cluster at " + flinkMaster + " answered HTTP "
+                        + response.statusCode() + " on /config");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no Flink cluster answers at " + flinkMaster + " (" + e.getClass().getSimpleName()
+                    + "); start one (scripts/flink-cluster start) or run embedded with --flinkMaster=[local]", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reaching " + flinkMaster, e);
+        }
+    }
+
     /** The most recently started job with this name, or empty when the cluster does not say. */
     static Optional<String> idOf(String flinkMaster, String jobName) {
         try {

@@ -1,0 +1,190 @@
+package io.cascata.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cascata.core.json.Json;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end on a real Flink session cluster started by scripts/flink-cluster: pipeline.jar
+ * submits heavy stages there and runs light ones in the driver; a re-run submits nothing; a
+ * TaskManager killed mid-job fails that task within a bounded time; an absent cluster fails fast.
+ * Stops the cluster it started.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FlinkClusterIT {
+
+    private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+    private static final Path JAR = Path.of("target/pipeline.jar").toAbsolutePath();
+    private static final String MASTER = "127.0.0.1:8081";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        PipelineProcess.Result started = script("start");
+        assertEquals(0, started.exitCode(), started.out() + started.err());
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        script("stop");
+    }
+
+    private static PipelineProcess.Result script(String verb) throws Exception {
+        File out = dir.resolve("cluster-" + verb + ".out").toFile();
+        Process p = new ProcessBuilder(REPO.resolve("scripts/flink-cluster").toString(), verb)
+                .directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(out).start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("scripts/flink-cluster " + verb + " did not finish");
+        }
+        return new PipelineProcess.Result(p.exitValue(), Files.readString(out.toPath()), "");
+    }
+
+    /** Runs pipeline.jar itself, as users do. */
+    private static PipelineProcess.Result jar(Path workDir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        File out = workDir.resolve(".out").toFile();
+        File err = workDir.resolve(".err").toFile();
+        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(out).redirectError(err).start();
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("pipeline did not finish: " + command);
+        }
+        return new PipelineProcess.Result(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+    }
+
+    private static List<JsonNode> jobs() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + MASTER + "/jobs/overview"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> out = new ArrayList<>();
+        Json.mapper().readTree(r.body()).path("jobs").forEach(out::add);
+        return out;
+    }
+
+    private static long jobsNamed(String prefix, String state) throws Exception {
+        return jobs().stream().filter(j -> j.path("name").asText().startsWith(prefix) && j.path("state").asText().equals(state))
+                .count();
+    }
+
+    @Test
+    @Order(1)
+    void topWordsRunsItsHeavyStageOnTheClusterAndItsLightStageInTheDriver() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("topwords"));
+        Path input = work.resolve("input.txt");
+        Files.writeString(input, "delta alpha beta\nalpha gamma alpha\nbeta Alpha, delta!\n", StandardCharsets.UTF_8);
+        String report = work.resolve("report.txt").toString();
+        PipelineProcess.Result result = jar(work, "TopWords", "--input", input.toString(), "--output", report, "--top", "3",
+                "--workspace", work.resolve("ws").toString(), "--flinkMaster=" + MASTER);
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("alpha\t4\nbeta\t2\ndelta\t2\n", Files.readString(Path.of(report)));
+        assertTrue(result.out().contains(") on FlinkRunner " + MASTER + ", parallelism 2 (weight HEAVY), Flink job "),
+                result.out());
+        assertTrue(result.out().contains(") on DirectRunner, parallelism 2 (weight LIGHT)"), result.out());
+        assertEquals(1, jobsNamed("countwords-", "FINISHED"), jobs().toString());
+        assertEquals(0, jobsNamed("topn-", "FINISHED"), "the light stage ran in the driver");
+
+        int before = jobs().size();
+        PipelineProcess.Result again = jar(work, "TopWords", "--input", input.toString(), "--output", report, "--top", "3",
+                "--workspace", work.resolve("ws").toString(), "--flinkMaster=" + MASTER);
+        assertTrue(again.out().contains("Scheduled 1 tasks of which:\n* 1 complete ones were encountered:"), again.out());
+        assertEquals(before, jobs().size(), "a complete graph submits nothing");
+    }
+
+    @Test
+    @Order(2)
+    void theEnsembleOnTheClusterScoresLikeTheEmbeddedRun() throws Exception {
+        Path cluster = Files.createDirectories(dir.resolve("ensemble-cluster"));
+        PipelineProcess.Result onCluster = jar(cluster, "ScoreReport", "--workers", "3", "--rows", "3000",
+                "--flinkMaster=" + MASTER);
+        assertEquals(0, onCluster.exitCode(), onCluster.err());
+        assertEquals(1, jobsNamed("preparefeatures-", "FINISHED"));
+        assertEquals(1, jobsNamed("trainnaivebayes-", "FINISHED"));
+        Path local = Files.createDirectories(dir.resolve("ensemble-local"));
+        PipelineProcess.Result embedded = jar(local, "ScoreReport", "--workers", "3", "--rows", "3000");
+        assertEquals(0, embedded.exitCode(), embedded.err());
+        assertEquals(Files.readString(local.resolve("output/score_report.txt")),
+                Files.readString(cluster.resolve("output/score_report.txt")));
+    }
+
+    @Test
+    @Order(3)
+    void aTaskManagerKilledMidJobFailsTheStageWithinBoundedTimeAndTheClusterRecovers() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("killed"));
+        Path big = work.resolve("big.txt");
+        Process generate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                REPO.resolve("bench/GenerateText.java").toString(), big.toString(), "150").inheritIO().start();
+        assertTrue(generate.waitFor(120, TimeUnit.SECONDS) && generate.exitValue() == 0);
+        long taskManager = Long.parseLong(Files.readString(REPO.resolve(".run/flink/taskmanager.pid")).trim());
+
+        Thread killer = new Thread(() -> {
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (System.nanoTime() < deadline && jobsNamed("countwords-", "RUNNING") == 0) {
+                    Thread.sleep(200);
+                }
+                Thread.sleep(1000);
+                ProcessHandle.of(taskManager).ifPresent(ProcessHandle::destroyForcibly);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        killer.start();
+        long start = System.nanoTime();
+        PipelineProcess.Result result = jar(work, "CountWords", "--input", big.toString(), "--workspace",
+                work.resolve("ws").toString(), "--flinkMaster=" + MASTER);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        killer.join();
+        assertEquals(30, result.exitCode(), result.out() + result.err());
+        assertTrue(result.out().contains("[failed: IllegalStateException: pipeline of CountWords("), result.out());
+        assertTrue(took.toSeconds() < 150, "bounded: " + took);
+        try (var entries = Files.list(work.resolve("ws/CountWords"))) {
+            assertTrue(entries.noneMatch(p -> !p.getFileName().toString().startsWith(".")), "nothing looks complete");
+        }
+
+        PipelineProcess.Result restarted = script("start");
+        assertEquals(0, restarted.exitCode(), restarted.out());
+        assertTrue(restarted.out().contains("starting a TaskManager"), restarted.out());
+    }
+
+    @Test
+    @Order(4)
+    void anAbsentClusterFailsTheStageAtOnceNamingTheAddress() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("absent"));
+        Path input = work.resolve("in.txt");
+        Files.writeString(input, "a b\n");
+        long start = System.nanoTime();
+        PipelineProcess.Result result = jar(work, "CountWords", "--input", input.toString(), "--flinkMaster=127.0.0.1:8089");
+        assertEquals(30, result.exitCode());
+        assertTrue(result.out().contains("no Flink cluster answers at 127.0.0.1:8089"), result.out());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30);
+        assertFalse(Files.exists(work.resolve("workspace/CountWords")) && Files.list(work.resolve("workspace/CountWords"))
+                .anyMatch(p -> !p.getFileName().toString().startsWith(".")));
+    }
+}
