@@ -43,14 +43,15 @@ public final class CascataCommand {
     public int execute(String... args) {
         TaskRegistry registry = TaskRegistry.global();
         CommandLineModel.ParsedLine line;
-        Optional<TaskFamily> root;
         try {
-            root = findFamily(args, registry);
+            Optional<TaskFamily> named = findFamily(args, registry);
+            // No family named: the program's default, so that its parameters work as plain --name too.
+            Optional<TaskFamily> root = named.or(() -> registry.defaultFamilyName().map(registry::resolve));
             CommandLineModel model = new CommandLineModel(registry, root);
             CommandLine commandLine = model.commandLine();
             line = model.read(commandLine.parseArgs(args));
             if (line.help()) {
-                out.print(root.map(FamilyHelp::family).orElseGet(() -> commandLine.getUsageMessage()
+                out.print(named.map(FamilyHelp::family).orElseGet(() -> commandLine.getUsageMessage()
                         + "\n" + FamilyHelp.families(registry.familiesByName())));
                 return 0;
             }
@@ -170,7 +171,7 @@ public final class CascataCommand {
 
     /**
      * The family named on the command line, found before the real parse because the options
-     * depend on it: the first bare word that names a known family.
+     * depend on it: the first bare word that names a known family; empty when none does.
      */
     private static Optional<TaskFamily> findFamily(String[] args, TaskRegistry registry) {
         Set<String> valueOptions = CommandLineModel.valueOptions();
@@ -192,12 +193,11 @@ public final class CascataCommand {
                 // a parameter value; keep looking
             }
         }
-        // No family named (bare words are option values then): the program's default, so that its
-        // parameters work as plain --name too. A misspelt family still fails in the real parse.
-        Optional<TaskFamily> fallback = registry.defaultFamilyName().map(registry::resolve);
-        if (fallback.isEmpty() && firstBare != null) {
+        // With a default family, bare words may be option values; a misspelt family still fails in
+        // the real parse. Without one, the first bare word must be a family.
+        if (firstBare != null && registry.defaultFamilyName().isEmpty()) {
             registry.resolve(firstBare); // throws, naming the unknown family and the known ones
         }
-        return fallback;
+        return Optional.empty();
     }
 }
