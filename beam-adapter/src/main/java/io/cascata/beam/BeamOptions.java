@@ -12,7 +12,8 @@ public final class BeamOptions implements ConfigOptionProvider {
         String beam = RunnerSelector.SECTION;
         return List.of(
                 new ConfigOption("runner", beam, "runner", "NAME",
-                        "DirectRunner or FlinkRunner for every Beam stage (default: by each stage's weight)", true),
+                        "DirectRunner or FlinkRunner for every Beam stage (default: by each stage's weight)", true,
+                        List.of("DirectRunner", "FlinkRunner", "direct", "flink")),
                 new ConfigOption("flinkMaster", beam, "flink-master", "HOST:PORT",
                         "Flink to run heavy stages on: [local] (embedded, default) or a session cluster's REST address", false),
                 new ConfigOption("parallelism", beam, "parallelism", "N",

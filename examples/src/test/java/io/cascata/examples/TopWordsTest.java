@@ -110,9 +110,12 @@ class TopWordsTest {
     }
 
     @Test
-    void anUnknownRunnerFailsTheStageNamingTheValue() throws Exception {
+    void anUnknownRunnerIsABadCommandLineAndNothingRuns() throws Exception {
         Result result = topWords("x.txt", "--runner=SparkRunner");
-        assertEquals(30, result.exitCode(), result.err());
-        assertTrue(result.err().contains("unknown runner 'SparkRunner'"), result.err());
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains("--runner: unknown value 'SparkRunner'; use one of DirectRunner, FlinkRunner"),
+                result.err());
+        assertEquals("", result.out());
+        assertTrue(!Files.exists(dir.resolve("workspace")), "nothing ran");
     }
 }

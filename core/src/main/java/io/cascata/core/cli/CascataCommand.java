@@ -73,7 +73,7 @@ public final class CascataCommand {
             err.println("error: " + message);
             err.println("Run with --help to list task families, or 'TaskFamily --help' for its parameters.");
             return RetCodes.USAGE;
-        } catch (CommandLine.ParameterException | ParameterException e) {
+        } catch (CommandLine.ParameterException | ParameterException | ConfigException e) {
             err.println("error: " + e.getMessage());
             err.println("Run with --help to list task families, or 'TaskFamily --help' for its parameters.");
             return RetCodes.USAGE;

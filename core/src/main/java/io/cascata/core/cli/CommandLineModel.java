@@ -44,8 +44,8 @@ final class CommandLineModel {
     record ParameterTarget(String family, String parameter) implements OptionTarget {
     }
 
-    /** A config value. */
-    record ConfigTarget(String section, String key, boolean flag) implements OptionTarget {
+    /** A config value, checked against its option's choices. */
+    record ConfigTarget(String section, String key, boolean flag, ConfigOption option) implements OptionTarget {
     }
 
     CommandLineModel(TaskRegistry registry, Optional<TaskFamily> root) {
@@ -88,7 +88,7 @@ final class CommandLineModel {
         spec.addOption(OptionSpec.builder(LOCAL_SCHEDULER).arity("0")
                 .description("accepted for Luigi compatibility; the local scheduler is the only one").build());
         for (ConfigOption o : configOptions) {
-            add("--" + o.name(), o.label(), o.description(), new ConfigTarget(o.section(), o.key(), o.flag()), o.flag());
+            add("--" + o.name(), o.label(), o.description(), new ConfigTarget(o.section(), o.key(), o.flag(), o), o.flag());
         }
         root.ifPresent(family -> {
             for (ParameterSpec p : family.parameters()) {
@@ -103,7 +103,7 @@ final class CommandLineModel {
             for (ConfigOption o : configOptions) {
                 if (o.perFamily()) {
                     add("--" + family.name() + "-" + o.name(), o.label(), o.description() + " (" + family.name() + " only)",
-                            new ConfigTarget(family.name(), o.key(), o.flag()), o.flag());
+                            new ConfigTarget(family.name(), o.key(), o.flag(), o), o.flag());
                 }
             }
         }
@@ -192,6 +192,7 @@ final class CommandLineModel {
             if (target instanceof ParameterTarget p) {
                 parameters.computeIfAbsent(p.family(), f -> new LinkedHashMap<>()).put(p.parameter(), value);
             } else if (target instanceof ConfigTarget c) {
+                c.option().check(value);
                 config.computeIfAbsent(c.section(), s -> new LinkedHashMap<>()).put(c.key(), value);
             }
         }
