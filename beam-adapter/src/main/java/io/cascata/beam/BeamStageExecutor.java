@@ -15,7 +15,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +50,6 @@ public final class BeamStageExecutor implements TaskExecutor {
     @Override
     public void execute(Task task, ExecutionContext context) throws Exception {
         BeamStage stage = (BeamStage) task;
-        // The input sizes that may decide the runner are read through Beam's file systems.
-        FileSystems.setDefaultPipelineOptions(StageOptions.customized(PipelineOptionsFactory.create(), context.config()));
         RunnerChoice choice = RunnerSelector.choose(stage, context.config());
         StageResources resources = StageResources.of(stage, context.config());
         String where = StageOptions.describe(choice, resources);

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * Picks each stage's runner, first rule that applies: {@code [Family] runner} (or
@@ -45,6 +46,8 @@ final class RunnerSelector {
 
     private static RunnerChoice byInputSize(BeamStage stage, CascataConfig config) throws IOException {
         long thresholdMb = config.getInt(SECTION, "auto-threshold-mb", (int) DEFAULT_THRESHOLD_MB);
+        // The sizes are read through Beam's file systems, hdfs:// included.
+        FileSystems.setDefaultPipelineOptions(StageOptions.customized(PipelineOptionsFactory.create(), config));
         long bytes = inputBytes(Shapes.targets(stage.input()));
         String size = String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
         if (bytes < thresholdMb * 1_000_000L) {

@@ -81,7 +81,7 @@ public final class StageContext {
     }
 
     /** Writes rows as JSON lines (their schema travels with the code that reads them). */
-    public <T> void writeRows(PCollection<Row> rows, DirectoryTarget output) {
+    public void writeRows(PCollection<Row> rows, DirectoryTarget output) {
         writeText(rows.apply(name("JSON of " + output.location()), ToJson.of()), output);
     }
 

@@ -62,9 +62,12 @@ public final class HdfsConfig {
         setIfUnset(conf, "ipc.client.rpc-timeout.ms", "30000");
     }
 
+    /** Sets a key unless a site file or the user did; Hadoop's own *-default.xml values give way. */
     private static void setIfUnset(Configuration conf, String key, String value) {
-        if (conf.get(key) == null || conf.getPropertySources(key) == null
-                || String.join(",", conf.getPropertySources(key)).contains("default")) {
+        String[] sources = conf.getPropertySources(key);
+        boolean fromDefaults = sources == null
+                || java.util.Arrays.stream(sources).allMatch(source -> source.endsWith("-default.xml"));
+        if (fromDefaults) {
             conf.set(key, value);
         }
     }

@@ -148,7 +148,7 @@ final class CommandLineModel {
             return;
         }
         OptionSpec.Builder b = OptionSpec.builder(name).type(String.class).description(description)
-                .hidden(target.section().equals(CoreOptions.CORE) ? false : !isGlobalSection(target.section()));
+                .hidden(!isGlobalSection(target.section()));
         if (flag) {
             b.arity("0").type(boolean.class);
         } else {
@@ -192,7 +192,7 @@ final class CommandLineModel {
             if (target instanceof ParameterTarget p) {
                 parameters.computeIfAbsent(p.family(), f -> new LinkedHashMap<>()).put(p.parameter(), value);
             } else if (target instanceof ConfigTarget c) {
-                c.option().check(value);
+                c.option().check(option.longestName(), value);
                 config.computeIfAbsent(c.section(), s -> new LinkedHashMap<>()).put(c.key(), value);
             }
         }

@@ -26,10 +26,10 @@ public record ConfigOption(String name, String section, String key, String label
         this(name, section, key, label, description, perFamily, java.util.List.of());
     }
 
-    /** Rejects a value outside the choices, naming the option, the value and what is allowed. */
-    public void check(String value) {
+    /** Rejects a value outside the choices, naming the option as given, the value and what is allowed. */
+    public void check(String given, String value) {
         if (!choices.isEmpty() && choices.stream().noneMatch(c -> c.equalsIgnoreCase(value.trim()))) {
-            throw new io.cascata.core.config.ConfigException("--" + name + ": unknown value '" + value + "'; use one of "
+            throw new io.cascata.core.config.ConfigException(given + ": unknown value '" + value + "'; use one of "
                     + String.join(", ", choices));
         }
     }
