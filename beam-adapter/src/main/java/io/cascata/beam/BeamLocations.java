@@ -1,8 +1,8 @@
 package io.cascata.beam;
 
-import io.cascata.core.target.LocalDirectoryTarget;
-import io.cascata.core.target.LocalTarget;
-import io.cascata.core.target.Target;
+import io.cascata.core.targets.LocalDirectoryTarget;
+import io.cascata.core.targets.LocalTarget;
+import io.cascata.core.targets.Target;
 
 /**
  * Where Beam finds a target: absolute paths for local files (workers may have another working

@@ -6,7 +6,7 @@ import io.cascata.core.Task;
  * A task whose work is a Beam pipeline. Its author builds the transforms from the stage's inputs
  * and says what to write, through {@link StageContext}; the driver creates the pipeline with the
  * runner and options that fit, runs it to completion and commits the outputs atomically. Outputs
- * are {@link io.cascata.core.target.DirectoryTarget}s.
+ * are {@link io.cascata.core.targets.DirectoryTarget}s.
  */
 public interface BeamStage extends Task {
 

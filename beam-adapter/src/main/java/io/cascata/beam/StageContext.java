@@ -1,7 +1,7 @@
 package io.cascata.beam;
 
-import io.cascata.core.target.DirectoryTarget;
-import io.cascata.core.target.Target;
+import io.cascata.core.targets.DirectoryTarget;
+import io.cascata.core.targets.Target;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

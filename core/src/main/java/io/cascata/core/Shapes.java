@@ -1,6 +1,6 @@
 package io.cascata.core;
 
-import io.cascata.core.target.Target;
+import io.cascata.core.targets.Target;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -25,7 +25,7 @@ public interface Task {
     }
 
     /**
-     * What this task produces: {@code null}, a {@link io.cascata.core.target.Target}, a
+     * What this task produces: {@code null}, a {@link io.cascata.core.targets.Target}, a
      * collection of targets or a map from names to targets.
      */
     default Object output() {

@@ -1,9 +1,9 @@
 package io.cascata.hdfs;
 
-import io.cascata.core.target.DirectoryTarget;
-import io.cascata.core.target.Format;
-import io.cascata.core.target.OutputTransaction;
-import io.cascata.core.target.TempNames;
+import io.cascata.core.targets.DirectoryTarget;
+import io.cascata.core.targets.Format;
+import io.cascata.core.targets.OutputTransaction;
+import io.cascata.core.targets.TempNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.cascata.hdfs;
 
-import io.cascata.core.target.FileTarget;
-import io.cascata.core.target.Format;
-import io.cascata.core.target.ListingCache;
-import io.cascata.core.target.StagedFile;
-import io.cascata.core.target.TempNames;
+import io.cascata.core.targets.FileTarget;
+import io.cascata.core.targets.Format;
+import io.cascata.core.targets.ListingCache;
+import io.cascata.core.targets.StagedFile;
+import io.cascata.core.targets.TempNames;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A file on HDFS (or any Hadoop file system), with the formats and the atomic writes of
- * {@link io.cascata.core.target.LocalTarget}: data goes to a hidden temporary sibling that is
+ * {@link io.cascata.core.targets.LocalTarget}: data goes to a hidden temporary sibling that is
  * renamed over the final path, in one step, only when the writer succeeds. During a graph
  * discovery, existence comes from one listing of the parent directory shared by all targets in
  * it.

@@ -1,9 +1,9 @@
 package io.cascata.hdfs;
 
-import io.cascata.core.target.DirectoryTarget;
-import io.cascata.core.target.FileTarget;
-import io.cascata.core.target.Format;
-import io.cascata.core.target.TargetFactory;
+import io.cascata.core.targets.DirectoryTarget;
+import io.cascata.core.targets.FileTarget;
+import io.cascata.core.targets.Format;
+import io.cascata.core.targets.TargetFactory;
 
 /** Makes HdfsTargets for {@code hdfs://}, {@code viewfs://} and {@code webhdfs://} locations. */
 public final class HdfsTargetFactory implements TargetFactory {

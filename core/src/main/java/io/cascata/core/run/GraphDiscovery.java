@@ -3,7 +3,7 @@ package io.cascata.core.run;
 import io.cascata.core.Shapes;
 import io.cascata.core.Task;
 import io.cascata.core.TaskId;
-import io.cascata.core.target.ListingCache;
+import io.cascata.core.targets.ListingCache;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package io.cascata.core.run;
 
 import io.cascata.core.Shapes;
 import io.cascata.core.config.CascataConfig;
-import io.cascata.core.target.OutputTransaction;
-import io.cascata.core.target.Target;
+import io.cascata.core.targets.OutputTransaction;
+import io.cascata.core.targets.Target;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cascata.core.Task;
 import io.cascata.core.cli.CascataCommand;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -12,7 +12,7 @@ import io.cascata.core.Tasks;
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.run.Driver;
 import io.cascata.core.run.RunResult;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import io.cascata.core.Task;
 import io.cascata.core.TestFiles;
 import io.cascata.core.WrapperTask;
 import io.cascata.core.summary.ExecutionSummary;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import io.cascata.core.Param;
 import io.cascata.core.Shapes;
 import io.cascata.core.Task;
 import io.cascata.core.TaskId;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import io.cascata.core.TestFiles;
 import io.cascata.core.cli.CascataCommand;
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.param.ParameterSources;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -10,7 +10,7 @@ import io.cascata.core.Task;
 import io.cascata.core.run.Driver;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.run.TaskState;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

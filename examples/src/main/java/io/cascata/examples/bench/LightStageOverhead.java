@@ -7,7 +7,7 @@ import io.cascata.core.Param;
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.run.Driver;
 import io.cascata.core.run.RunResult;
-import io.cascata.core.target.LocalDirectoryTarget;
+import io.cascata.core.targets.LocalDirectoryTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package io.cascata.examples.ensemble;
 
 import io.cascata.core.Param;
 import io.cascata.core.Task;
-import io.cascata.core.Workspace;
-import io.cascata.core.target.DirectoryTarget;
-import io.cascata.core.target.FileTarget;
+import io.cascata.core.targets.Workspace;
+import io.cascata.core.targets.DirectoryTarget;
+import io.cascata.core.targets.FileTarget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

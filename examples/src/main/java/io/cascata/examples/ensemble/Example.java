@@ -1,7 +1,7 @@
 package io.cascata.examples.ensemble;
 
-import io.cascata.core.target.DirectoryTarget;
-import io.cascata.core.target.FileTarget;
+import io.cascata.core.targets.DirectoryTarget;
+import io.cascata.core.targets.FileTarget;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.cascata.examples.ensemble;
 
 import io.cascata.core.Param;
 import io.cascata.core.Task;
-import io.cascata.core.Workspace;
-import io.cascata.core.target.FileTarget;
+import io.cascata.core.targets.Workspace;
+import io.cascata.core.targets.FileTarget;
 import java.io.Writer;
 import java.util.Locale;
 import java.util.Random;

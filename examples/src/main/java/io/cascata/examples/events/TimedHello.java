@@ -4,7 +4,7 @@ import io.cascata.core.Param;
 import io.cascata.core.Task;
 import io.cascata.core.run.Event;
 import io.cascata.core.run.TaskEvents;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

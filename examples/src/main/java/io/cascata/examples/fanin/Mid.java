@@ -2,7 +2,7 @@ package io.cascata.examples.fanin;
 
 import io.cascata.core.Param;
 import io.cascata.core.Task;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.cascata.examples.fanin;
 
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.cascata.examples.helloworld;
 
 import io.cascata.core.Task;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.io.Writer;
 
 /** The tutorial's first task: writes "Hello world" to output/hello_world.txt. */

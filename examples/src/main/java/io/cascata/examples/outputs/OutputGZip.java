@@ -1,8 +1,8 @@
 package io.cascata.examples.outputs;
 
 import io.cascata.core.Task;
-import io.cascata.core.target.Format;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.Format;
+import io.cascata.core.targets.LocalTarget;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 

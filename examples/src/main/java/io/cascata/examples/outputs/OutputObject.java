@@ -1,7 +1,7 @@
 package io.cascata.examples.outputs;
 
 import io.cascata.core.Task;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.util.Map;
 
 /** The tutorial's pickle example: writes an object ({text: hello world}) as JSON to output/hello_world.json. */

@@ -1,7 +1,7 @@
 package io.cascata.examples.outputs;
 
 import io.cascata.core.Task;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.util.List;
 
 /** Reads OutputGZip's lines back and prints them. Never complete, so it runs every time. */

@@ -2,7 +2,7 @@ package io.cascata.examples.outputs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cascata.core.Task;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.util.Map;
 
 /** Reads OutputObject's object back and prints it. Never complete, so it runs every time. */

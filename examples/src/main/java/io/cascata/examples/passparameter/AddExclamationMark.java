@@ -2,7 +2,7 @@ package io.cascata.examples.passparameter;
 
 import io.cascata.core.Param;
 import io.cascata.core.Task;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 import java.io.BufferedReader;
 import java.io.Writer;
 

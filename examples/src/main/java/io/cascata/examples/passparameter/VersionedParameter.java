@@ -2,8 +2,8 @@ package io.cascata.examples.passparameter;
 
 import io.cascata.core.Param;
 import io.cascata.core.Task;
-import io.cascata.core.Workspace;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.Workspace;
+import io.cascata.core.targets.LocalTarget;
 
 /**
  * OutputParameter with a parameter-aware output: the path carries a hash of the parameter, so

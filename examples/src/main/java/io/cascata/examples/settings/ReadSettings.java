@@ -2,7 +2,7 @@ package io.cascata.examples.settings;
 
 import io.cascata.core.Param;
 import io.cascata.core.Task;
-import io.cascata.core.target.LocalTarget;
+import io.cascata.core.targets.LocalTarget;
 
 /**
  * The tutorial's read_settings example: its parameter usually comes from the config file

@@ -2,8 +2,8 @@ package io.cascata.examples.topwords;
 
 import io.cascata.core.ExternalTask;
 import io.cascata.core.Param;
-import io.cascata.core.target.FileTarget;
-import io.cascata.core.target.Targets;
+import io.cascata.core.targets.FileTarget;
+import io.cascata.core.targets.Targets;
 
 /** A text file made outside the pipeline, local or on HDFS: TopWords's input. */
 public record TextFile(@Param("path of the text file") String path) implements ExternalTask {

@@ -2,9 +2,9 @@ package io.cascata.examples.topwords;
 
 import io.cascata.core.Param;
 import io.cascata.core.Task;
-import io.cascata.core.target.DirectoryTarget;
-import io.cascata.core.target.FileTarget;
-import io.cascata.core.target.Targets;
+import io.cascata.core.targets.DirectoryTarget;
+import io.cascata.core.targets.FileTarget;
+import io.cascata.core.targets.Targets;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;

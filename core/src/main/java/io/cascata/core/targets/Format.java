@@ -1,4 +1,4 @@
-package io.cascata.core.target;
+package io.cascata.core.targets;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.cascata.core.target;
+package io.cascata.core.targets;
 
 /** Targets for paths of any scheme: {@code Targets.file("hdfs://nn/data/x.txt")} or a local path. */
 public final class Targets {

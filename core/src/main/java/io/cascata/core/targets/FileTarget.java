@@ -1,4 +1,4 @@
-package io.cascata.core.target;
+package io.cascata.core.targets;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cascata.core.json.Json;

@@ -1,4 +1,4 @@
-package io.cascata.core.target;
+package io.cascata.core.targets;
 
 /** Something a task produces, which either exists or not. A task is done when all its outputs exist. */
 public interface Target {

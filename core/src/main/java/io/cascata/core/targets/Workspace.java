@@ -1,10 +1,9 @@
-package io.cascata.core;
+package io.cascata.core.targets;
 
+import io.cascata.core.Shapes;
+import io.cascata.core.Task;
+import io.cascata.core.TaskId;
 import io.cascata.core.param.ParameterSources;
-import io.cascata.core.target.Format;
-import io.cascata.core.target.DirectoryTarget;
-import io.cascata.core.target.Targets;
-import io.cascata.core.target.LocalTarget;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
