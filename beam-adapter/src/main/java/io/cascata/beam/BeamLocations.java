@@ -1,12 +1,12 @@
 package io.cascata.beam;
 
-import io.cascata.core.targets.LocalDirectoryTarget;
-import io.cascata.core.targets.LocalTarget;
+import io.cascata.core.targets.DirectoryTarget;
+import io.cascata.core.targets.FileTarget;
 import io.cascata.core.targets.Target;
 
 /**
- * Where Beam finds a target: absolute paths for local files (workers may have another working
- * directory), the target's own URI for other file systems.
+ * Where Beam finds a target: the storage's qualified form, an absolute path for local files
+ * (workers may have another working directory) and a full URI for the others.
  */
 final class BeamLocations {
 
@@ -14,11 +14,11 @@ final class BeamLocations {
     }
 
     static String of(Target target) {
-        if (target instanceof LocalTarget local) {
-            return local.path().toAbsolutePath().toString();
+        if (target instanceof FileTarget file) {
+            return file.storage().qualify(file.location());
         }
-        if (target instanceof LocalDirectoryTarget directory) {
-            return directory.path().toAbsolutePath().toString();
+        if (target instanceof DirectoryTarget directory) {
+            return directory.storage().qualify(directory.location());
         }
         return target.location();
     }

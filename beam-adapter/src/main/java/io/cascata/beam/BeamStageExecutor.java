@@ -5,6 +5,7 @@ import io.cascata.core.Task;
 import io.cascata.core.run.ExecutionContext;
 import io.cascata.core.run.TaskExecutor;
 import io.cascata.core.targets.DirectoryTarget;
+import io.cascata.core.targets.StagedDirectory;
 import io.cascata.core.targets.Target;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,9 +66,22 @@ public final class BeamStageExecutor implements TaskExecutor {
         if (choice.flink() && !resources.local()) {
             FlinkJobs.checkReachable(resources.flinkMaster());
         }
-        PipelineOptions options = StageOptions.of(choice, jobName(stage), resources, context.config());
+        Map<Target, StagedDirectory> outputs = openOutputs(stage);
+        List<String> locations = new ArrayList<>();
+        for (Target input : Shapes.targets(stage.input())) {
+            locations.add(BeamLocations.of(input));
+        }
+        for (StagedDirectory output : outputs.values()) {
+            locations.add(output.temporaryLocation());
+        }
+        PipelineOptions options;
+        try {
+            options = StageOptions.of(choice, jobName(stage), resources, context.config(), locations);
+        } catch (RuntimeException e) {
+            outputs.values().forEach(StagedDirectory::abort);
+            throw e;
+        }
         FileSystems.setDefaultPipelineOptions(options);
-        Map<Target, DirectoryTarget.StagedDirectory> outputs = openOutputs(stage);
         try {
             Pipeline pipeline = Pipeline.create(options);
             StageContext stageContext = new StageContext(pipeline, outputs);
@@ -92,11 +106,11 @@ public final class BeamStageExecutor implements TaskExecutor {
                 throw new IllegalStateException("pipeline of " + stage.id().display() + " on " + choice.runner()
                         + " ended " + state);
             }
-            for (DirectoryTarget.StagedDirectory output : outputs.values()) {
+            for (StagedDirectory output : outputs.values()) {
                 output.close();
             }
         } catch (Exception | Error e) {
-            for (DirectoryTarget.StagedDirectory output : outputs.values()) {
+            for (StagedDirectory output : outputs.values()) {
                 output.abort();
             }
             throw e;
@@ -117,21 +131,21 @@ public final class BeamStageExecutor implements TaskExecutor {
         }
     }
 
-    private static Map<Target, DirectoryTarget.StagedDirectory> openOutputs(BeamStage stage) throws Exception {
-        Map<Target, DirectoryTarget.StagedDirectory> outputs = new LinkedHashMap<>();
-        List<DirectoryTarget.StagedDirectory> opened = new ArrayList<>();
+    private static Map<Target, StagedDirectory> openOutputs(BeamStage stage) throws Exception {
+        Map<Target, StagedDirectory> outputs = new LinkedHashMap<>();
+        List<StagedDirectory> opened = new ArrayList<>();
         try {
             for (Target target : Shapes.targets(stage.output())) {
                 if (!(target instanceof DirectoryTarget directory)) {
                     throw new IllegalArgumentException("Beam stage " + stage.id().display() + " declares output "
                             + target.location() + ", which is not a DirectoryTarget (use a directory target)");
                 }
-                DirectoryTarget.StagedDirectory staged = directory.openDirectory();
+                StagedDirectory staged = directory.openDirectory();
                 opened.add(staged);
                 outputs.put(target, staged);
             }
         } catch (Exception e) {
-            opened.forEach(DirectoryTarget.StagedDirectory::abort);
+            opened.forEach(StagedDirectory::abort);
             throw e;
         }
         return outputs;

@@ -4,14 +4,13 @@ import io.cascata.core.Shapes;
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.config.ConfigException;
 import io.cascata.core.targets.DirectoryTarget;
+import io.cascata.core.targets.FileTarget;
+import io.cascata.core.targets.StorageEntry;
 import io.cascata.core.targets.Target;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * Picks each stage's runner, first rule that applies: {@code [Family] runner} (or
@@ -46,8 +45,6 @@ final class RunnerSelector {
 
     private static RunnerChoice byInputSize(BeamStage stage, CascataConfig config) throws IOException {
         long thresholdMb = config.getInt(SECTION, "auto-threshold-mb", (int) DEFAULT_THRESHOLD_MB);
-        // The sizes are read through Beam's file systems, hdfs:// included.
-        FileSystems.setDefaultPipelineOptions(StageOptions.customized(PipelineOptionsFactory.create(), config));
         long bytes = inputBytes(Shapes.targets(stage.input()));
         String size = String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
         if (bytes < thresholdMb * 1_000_000L) {
@@ -56,17 +53,16 @@ final class RunnerSelector {
         return new RunnerChoice(RunnerChoice.FLINK, "weight AUTO: inputs " + size + " >= " + thresholdMb + " MB");
     }
 
-    /** Total bytes of the targets (a directory counts its files), one listing per target. */
+    /** Total bytes of the targets (a directory counts the files its marker lists), through the storage layer. */
     static long inputBytes(List<Target> inputs) throws IOException {
         long total = 0;
         for (Target input : inputs) {
-            String location = BeamLocations.of(input);
-            String pattern = input instanceof DirectoryTarget ? location + "/*" : location;
-            MatchResult match = FileSystems.match(pattern);
-            if (match.status() == MatchResult.Status.OK) {
-                for (MatchResult.Metadata m : match.metadata()) {
-                    total += m.sizeBytes();
+            if (input instanceof DirectoryTarget directory) {
+                for (String file : directory.fileLocations()) {
+                    total += directory.storage().stat(file).map(StorageEntry::size).orElse(0L);
                 }
+            } else if (input instanceof FileTarget file) {
+                total += file.storage().stat(file.location()).map(StorageEntry::size).orElse(0L);
             }
         }
         return total;

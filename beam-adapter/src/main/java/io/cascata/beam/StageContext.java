@@ -1,16 +1,21 @@
 package io.cascata.beam;
 
 import io.cascata.core.targets.DirectoryTarget;
+import io.cascata.core.targets.StagedDirectory;
 import io.cascata.core.targets.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.JsonToRow;
 import org.apache.beam.sdk.transforms.ToJson;
 import org.apache.beam.sdk.values.PBegin;
@@ -25,11 +30,11 @@ import org.apache.beam.sdk.values.Row;
 public final class StageContext {
 
     private final Pipeline pipeline;
-    private final Map<Target, DirectoryTarget.StagedDirectory> outputs;
+    private final Map<Target, StagedDirectory> outputs;
     private final Map<Target, Boolean> written = new LinkedHashMap<>();
     private int step;
 
-    StageContext(Pipeline pipeline, Map<Target, DirectoryTarget.StagedDirectory> outputs) {
+    StageContext(Pipeline pipeline, Map<Target, StagedDirectory> outputs) {
         this.pipeline = pipeline;
         this.outputs = outputs;
     }
@@ -40,15 +45,26 @@ public final class StageContext {
     }
 
     /**
-     * The lines of an upstream target: a file, or every data file of a directory target (names
-     * starting with {@code _} or {@code .}, such as the marker, are skipped).
+     * The lines of an upstream target: a file, or the data files of a directory target, exactly
+     * those its {@code _SUCCESS} marker lists (checked to be there at their sizes before the
+     * pipeline is built), so files of other attempts beside them are never read.
      */
     public PCollection<String> readText(Target input) {
         String location = BeamLocations.of(input);
-        if (input instanceof DirectoryTarget) {
-            return pipeline
-                    .apply(name("Match " + location), FileIO.match().filepattern(location + "/*"))
-                    .apply(name("Data files of " + location), Filter.by(StageContext::isDataFile))
+        if (input instanceof DirectoryTarget directory) {
+            List<String> files = new ArrayList<>();
+            try {
+                for (String file : directory.fileLocations()) {
+                    files.add(directory.storage().qualify(file));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+            PCollection<String> names = files.isEmpty()
+                    ? pipeline.apply(name("No files in " + location), Create.empty(StringUtf8Coder.of()))
+                    : pipeline.apply(name("Files of " + location), Create.of(files).withCoder(StringUtf8Coder.of()));
+            return names
+                    .apply(name("Match " + location), FileIO.matchAll())
                     .apply(name("Open " + location), FileIO.readMatches())
                     .apply(name("Read " + location), TextIO.readFiles());
         }
@@ -62,8 +78,8 @@ public final class StageContext {
 
     /** Writes lines as the data files of one of this stage's outputs. */
     public void writeText(PCollection<String> lines, DirectoryTarget output) {
-        DirectoryTarget.StagedDirectory staged = null;
-        for (Map.Entry<Target, DirectoryTarget.StagedDirectory> e : outputs.entrySet()) {
+        StagedDirectory staged = null;
+        for (Map.Entry<Target, StagedDirectory> e : outputs.entrySet()) {
             if (e.getKey().location().equals(output.location())) {
                 staged = e.getValue();
                 output = (DirectoryTarget) e.getKey();
@@ -98,8 +114,4 @@ public final class StageContext {
         return (++step) + " " + shortWhat;
     }
 
-    private static boolean isDataFile(MatchResult.Metadata file) {
-        String name = file.resourceId().getFilename();
-        return name != null && !name.startsWith("_") && !name.startsWith(".");
-    }
 }

@@ -20,18 +20,14 @@ final class StageOptions {
     private StageOptions() {
     }
 
-    private static final List<StageOptionsCustomizer> CUSTOMIZERS = java.util.ServiceLoader
-            .load(StageOptionsCustomizer.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
-
-    static PipelineOptions of(RunnerChoice choice, String jobName, StageResources resources, CascataConfig config) {
-        return customized(runnerOptions(choice, jobName, resources), config);
-    }
-
-    /** Options with what other modules add (file systems, mostly), for matching files before a run. */
-    static PipelineOptions customized(PipelineOptions options, CascataConfig config) {
-        for (StageOptionsCustomizer customizer : CUSTOMIZERS) {
-            customizer.customize(options, config);
-        }
+    /**
+     * The options of one stage run, with Beam's Hadoop file systems set up for the locations the
+     * stage reads and writes.
+     */
+    static PipelineOptions of(RunnerChoice choice, String jobName, StageResources resources, CascataConfig config,
+            java.util.Collection<String> locations) {
+        PipelineOptions options = runnerOptions(choice, jobName, resources);
+        BeamHadoopFileSystems.configure(options, locations, config);
         return options;
     }
 

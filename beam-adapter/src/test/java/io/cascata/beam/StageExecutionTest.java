@@ -14,6 +14,7 @@ import io.cascata.core.run.TaskOutcome;
 import io.cascata.core.run.TaskState;
 import io.cascata.core.summary.ExecutionSummary;
 import io.cascata.core.targets.LocalDirectoryTarget;
+import io.cascata.core.targets.FileTarget;
 import io.cascata.core.targets.LocalTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ class StageExecutionTest {
         public void run() throws Exception {
             LocalDirectoryTarget in = input();
             long sum = 0;
-            for (LocalTarget f : in.files()) {
+            for (FileTarget f : in.files()) {
                 for (String line : f.readLines()) {
                     sum += Long.parseLong(line.trim());
                 }
@@ -226,7 +227,7 @@ class StageExecutionTest {
         String shardCount = files.get(0).replaceAll(".*-of-", "");
         assertTrue(files.stream().allMatch(f -> f.endsWith("-of-" + shardCount)), "shards of one attempt only: " + files);
         List<String> lines = new ArrayList<>();
-        for (LocalTarget f : LocalDirectoryTarget.of(p("once")).files()) {
+        for (FileTarget f : LocalDirectoryTarget.of(p("once")).files()) {
             lines.addAll(f.readLines());
         }
         assertEquals(List.of("1", "2", "3"), lines.stream().sorted().toList());
@@ -337,7 +338,7 @@ class StageExecutionTest {
         RunResult result = run(Map.of(), 1, new LongWords(p("long"), new WordRows(p("rows"))));
         assertTrue(result.success(), ExecutionSummary.render(result));
         List<String> words = new ArrayList<>();
-        for (LocalTarget f : LocalDirectoryTarget.of(p("long")).files()) {
+        for (FileTarget f : LocalDirectoryTarget.of(p("long")).files()) {
             words.addAll(f.readLines());
         }
         assertEquals(List.of("stage", "ÿes"), words.stream().sorted().toList());

@@ -14,6 +14,8 @@ import io.cascata.core.targets.Format;
 import io.cascata.core.targets.LocalDirectoryTarget;
 import io.cascata.core.targets.LocalTarget;
 import io.cascata.core.targets.TempNames;
+import io.cascata.core.targets.StagedDirectory;
+import io.cascata.core.targets.FileTarget;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -113,7 +115,7 @@ class AtomicWriteTest {
 
         @Override
         public void run() throws Exception {
-            try (LocalDirectoryTarget.DirectoryOutput d = output().openDirectory();
+            try (StagedDirectory d = output().openDirectory();
                     OutputStream part = d.create("part-00000")) {
                 part.write("x".getBytes(StandardCharsets.UTF_8));
             }
@@ -222,11 +224,9 @@ class AtomicWriteTest {
 
     @Test
     void temporaryNamesAreHiddenSiblings() {
-        Path finalPath = tmp.resolve("sub/name.txt");
-        Path temp = TempNames.sibling(finalPath);
-        assertEquals(finalPath.toAbsolutePath().getParent(), temp.getParent());
-        assertTrue(temp.getFileName().toString().startsWith(".name.txt" + TempNames.MARKER), temp.toString());
-        assertFalse(temp.equals(TempNames.sibling(finalPath)), "each attempt gets its own name");
+        String temp = TempNames.siblingName("name.txt");
+        assertTrue(temp.startsWith(".name.txt" + TempNames.MARKER), temp);
+        assertFalse(temp.equals(TempNames.siblingName("name.txt")), "each attempt gets its own name");
     }
 
     @Test
@@ -298,7 +298,7 @@ class AtomicWriteTest {
     void directoryIsIncompleteUntilClosedThenHasSuccessMarker() throws IOException {
         Path path = tmp.resolve("out/dir");
         LocalDirectoryTarget target = LocalDirectoryTarget.of(path);
-        LocalDirectoryTarget.DirectoryOutput d = target.openDirectory();
+        StagedDirectory d = target.openDirectory();
         try (OutputStream part = d.create("part-00000")) {
             part.write("one".getBytes(StandardCharsets.UTF_8));
         }
@@ -311,7 +311,7 @@ class AtomicWriteTest {
         assertTrue(Files.isRegularFile(path.resolve(LocalDirectoryTarget.SUCCESS)));
         assertEquals(List.of("_SUCCESS", "part-00000"), TestFiles.entries(path));
         assertEquals(List.of("dir"), TestFiles.entries(path.getParent()), "no temporary directory is left");
-        List<LocalTarget> files = target.files();
+        List<FileTarget> files = target.files();
         assertEquals(1, files.size());
         assertEquals("one", files.get(0).readText());
     }
@@ -320,7 +320,7 @@ class AtomicWriteTest {
     void abortedDirectoryLeavesNothing() throws IOException {
         Path path = tmp.resolve("aborted");
         LocalDirectoryTarget target = LocalDirectoryTarget.of(path);
-        LocalDirectoryTarget.DirectoryOutput d = target.openDirectory();
+        StagedDirectory d = target.openDirectory();
         try (OutputStream part = d.create("part-00000")) {
             part.write("one".getBytes(StandardCharsets.UTF_8));
         }
@@ -341,7 +341,7 @@ class AtomicWriteTest {
         LocalDirectoryTarget target = LocalDirectoryTarget.of(path);
         assertFalse(target.exists(), "a directory without _SUCCESS is not complete");
 
-        try (LocalDirectoryTarget.DirectoryOutput d = target.openDirectory();
+        try (StagedDirectory d = target.openDirectory();
                 OutputStream part = d.create("part-00000")) {
             part.write("fresh".getBytes(StandardCharsets.UTF_8));
         }

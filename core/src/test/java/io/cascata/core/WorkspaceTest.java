@@ -10,6 +10,7 @@ import io.cascata.core.run.Driver;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.run.TaskState;
 import io.cascata.core.summary.ExecutionSummary;
+import io.cascata.core.targets.FileTarget;
 import io.cascata.core.targets.LocalTarget;
 import io.cascata.core.targets.Workspace;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class WorkspaceTest {
     /** Its parameter comes from the config section [WsUpstream]. */
     record WsUpstream(@Param("the value to write") String value) implements Task {
         @Override
-        public LocalTarget output() {
+        public FileTarget output() {
             return Workspace.file(this, "up.txt");
         }
 
@@ -49,7 +50,7 @@ class WorkspaceTest {
         }
 
         @Override
-        public LocalTarget output() {
+        public FileTarget output() {
             return Workspace.file(this, "down.txt");
         }
 
@@ -74,18 +75,18 @@ class WorkspaceTest {
 
     private LocalTarget downstreamOutput(String value) {
         try (ParameterSources.Scope scope = ParameterSources.use(sources(value))) {
-            return new WsDownstream().output();
+            return (LocalTarget) new WsDownstream().output();
         }
     }
 
     @Test
     void outputsLiveUnderTheConfiguredWorkspaceByFamily() {
         try (ParameterSources.Scope scope = ParameterSources.use(sources("a"))) {
-            LocalTarget up = new WsUpstream("a").output();
+            LocalTarget up = (LocalTarget) new WsUpstream("a").output(); // a local workspace gives local files
             Path path = up.path();
             assertEquals(tmp.toAbsolutePath().resolve("WsUpstream"), path.getParent());
             assertTrue(path.getFileName().toString().matches("up_[0-9a-f]{10}\\.txt"), path.toString());
-            assertNotEquals(up.path(), new WsUpstream("b").output().path(), "another value, another path");
+            assertNotEquals(up.path(), ((LocalTarget) new WsUpstream("b").output()).path(), "another value, another path");
         }
     }
 

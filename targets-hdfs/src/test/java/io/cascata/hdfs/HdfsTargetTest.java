@@ -12,6 +12,8 @@ import io.cascata.core.run.Driver;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.run.TaskState;
 import io.cascata.core.targets.DirectoryTarget;
+import io.cascata.core.targets.FileTarget;
+import io.cascata.core.targets.StagedDirectory;
 import io.cascata.core.targets.Format;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HdfsTarget and HdfsDirectoryTarget against a real HDFS: formats and all-or-nothing writes. */
+/** File and directory targets against a real HDFS: formats and all-or-nothing writes. */
 class HdfsTargetTest {
 
     @TempDir
@@ -46,8 +48,8 @@ class HdfsTargetTest {
         }
     }
 
-    private static HdfsTarget target(String path, Format format) {
-        return HdfsTarget.of(hdfs.uri(path), format, hdfs.conf);
+    private static FileTarget target(String path, Format format) {
+        return FileTarget.of(HadoopStorage.of(hdfs.conf, hdfs.root), hdfs.uri(path), format);
     }
 
     private static List<String> names(String dir) throws Exception {
@@ -58,13 +60,13 @@ class HdfsTargetTest {
 
     @Test
     void textGzipAndObjectsRoundTripAndParentsAreCreated() throws Exception {
-        HdfsTarget text = target("/a/b/c/text.txt", Format.PLAIN);
+        FileTarget text = target("/a/b/c/text.txt", Format.PLAIN);
         assertFalse(text.exists());
         text.writeText("grüße\nzwei");
         assertTrue(text.exists());
         assertEquals(List.of("grüße", "zwei"), text.readLines());
 
-        HdfsTarget gz = target("/a/data.gz", Format.GZIP);
+        FileTarget gz = target("/a/data.gz", Format.GZIP);
         try (OutputStream out = gz.openOutputStream()) {
             out.write("Hello world".getBytes(StandardCharsets.UTF_8));
         }
@@ -73,14 +75,14 @@ class HdfsTargetTest {
             assertEquals(0x1f, raw.read());
         }
 
-        HdfsTarget object = target("/a/object.json", Format.PLAIN);
+        FileTarget object = target("/a/object.json", Format.PLAIN);
         object.writeObject(Map.of("text", "hello world"));
         assertEquals(Map.of("text", "hello world"), object.readObject(new TypeReference<Map<String, Object>>() { }));
     }
 
     @Test
     void anOverwriteReplacesTheFileInOneStep() throws Exception {
-        HdfsTarget t = target("/over/x.txt", Format.PLAIN);
+        FileTarget t = target("/over/x.txt", Format.PLAIN);
         t.writeText("first");
         t.writeText("second");
         assertEquals("second", t.readText());
@@ -90,8 +92,8 @@ class HdfsTargetTest {
     /** Writes half its output, then throws. */
     record HalfWriter(@Param("where") String out) implements Task {
         @Override
-        public HdfsTarget output() {
-            return HdfsTarget.of(out, Format.PLAIN, hdfs.conf);
+        public FileTarget output() {
+            return FileTarget.of(HadoopStorage.of(hdfs.conf, out), out, Format.PLAIN);
         }
 
         @Override
@@ -111,7 +113,7 @@ class HdfsTargetTest {
         assertFalse(target("/fail/out.txt", Format.PLAIN).exists());
         assertTrue(names("/fail").stream().noneMatch(n -> !n.startsWith(".")), "no visible file: " + names("/fail"));
 
-        HdfsTarget direct = target("/fail/lambda.txt", Format.PLAIN);
+        FileTarget direct = target("/fail/lambda.txt", Format.PLAIN);
         assertThrows(IOException.class, () -> direct.write(w -> {
             w.write("partial");
             throw new IOException("disk gone");
@@ -129,7 +131,7 @@ class HdfsTargetTest {
         IOException denied = org.apache.hadoop.security.UserGroupInformation.createRemoteUser("alice")
                 .doAs((java.security.PrivilegedExceptionAction<IOException>) () -> {
                     try {
-                        HdfsTarget.of(uri, Format.PLAIN, hdfs.conf).writeText("not allowed");
+                        FileTarget.of(HadoopStorage.of(hdfs.conf, uri), uri, Format.PLAIN).writeText("not allowed");
                         return null;
                     } catch (IOException e) {
                         return e;
@@ -142,13 +144,13 @@ class HdfsTargetTest {
 
     @Test
     void aDirectoryIsCompleteOnlyOnceCommittedAndReplacesAStaleOne() throws Exception {
-        HdfsDirectoryTarget dir = HdfsDirectoryTarget.of(hdfs.uri("/dirs/out"), hdfs.conf);
+        DirectoryTarget dir = DirectoryTarget.of(HadoopStorage.of(hdfs.conf, hdfs.root), hdfs.uri("/dirs/out"));
         FileSystem fs = hdfs.fs();
         fs.mkdirs(new org.apache.hadoop.fs.Path(hdfs.uri("/dirs/out")));
         fs.create(new org.apache.hadoop.fs.Path(hdfs.uri("/dirs/out/stale-part"))).close();
         assertFalse(dir.exists(), "a directory without _SUCCESS is not complete");
 
-        DirectoryTarget.StagedDirectory staged = dir.openDirectory();
+        StagedDirectory staged = dir.openDirectory();
         try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(staged.temporaryLocation() + "/part-0"))) {
             out.write("x\n".getBytes(StandardCharsets.UTF_8));
         }
@@ -159,7 +161,7 @@ class HdfsTargetTest {
         assertEquals(List.of("out"), names("/dirs").stream().filter(n -> !n.startsWith(".")).toList());
         assertEquals(1, dir.files().size());
 
-        DirectoryTarget.StagedDirectory aborted = HdfsDirectoryTarget.of(hdfs.uri("/dirs/never"), hdfs.conf).openDirectory();
+        StagedDirectory aborted = DirectoryTarget.of(HadoopStorage.of(hdfs.conf, hdfs.root), hdfs.uri("/dirs/never")).openDirectory();
         aborted.abort();
         assertEquals(List.of("out"), names("/dirs"));
     }

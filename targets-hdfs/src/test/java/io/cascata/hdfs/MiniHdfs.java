@@ -5,14 +5,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 
-/** A real in-process HDFS (one NameNode, one DataNode) for a test class. */
-final class MiniHdfs implements AutoCloseable {
+/** A real in-process HDFS (one NameNode, one DataNode) for a test class; shared with other modules through the test jar. */
+public final class MiniHdfs implements AutoCloseable {
 
-    final MiniDFSCluster cluster;
-    final Configuration conf;
-    final String root;
+    public final MiniDFSCluster cluster;
+    public final Configuration conf;
+    public final String root;
 
-    MiniHdfs(Path baseDir) throws Exception {
+    public MiniHdfs(Path baseDir) throws Exception {
         Configuration c = new Configuration();
         c.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.toString());
         c.setInt("dfs.replication", 1);
@@ -22,12 +22,12 @@ final class MiniHdfs implements AutoCloseable {
         root = cluster.getURI().toString();
     }
 
-    FileSystem fs() throws Exception {
+    public FileSystem fs() throws Exception {
         return cluster.getFileSystem();
     }
 
     /** A URI under the root. */
-    String uri(String path) {
+    public String uri(String path) {
         return root + (path.startsWith("/") ? path : "/" + path);
     }
 

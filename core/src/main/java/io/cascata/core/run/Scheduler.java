@@ -154,12 +154,17 @@ final class Scheduler {
         LOG.debug("running {} (attempt {})", node.id.display(), attempt);
         long start = System.nanoTime();
         try {
-            try (OutputTransaction tx = OutputTransaction.begin()) {
+            List<Target> declared = Shapes.targets(node.task.output());
+            List<String> locations = new ArrayList<>(declared.size());
+            for (Target target : declared) {
+                locations.add(target.location());
+            }
+            try (OutputTransaction tx = OutputTransaction.begin(locations)) {
                 if (!node.defaultWrapper) {
                     executorFor(node).execute(node.task, context);
                 }
                 if (node.outputsDecideCompleteness) {
-                    checkOutputsExist(node, tx.stagedLocations());
+                    checkOutputsExist(declared, tx.stagedLocations());
                 }
                 tx.commit();
             }
@@ -200,9 +205,9 @@ final class Scheduler {
      * A task must leave every output it declares; otherwise the attempt fails and what it did
      * write is not published. Outputs staged in this attempt are known to be there.
      */
-    private static void checkOutputsExist(TaskNode node, Set<String> staged) {
+    private static void checkOutputsExist(List<Target> declared, Set<String> staged) {
         List<String> missing = new ArrayList<>();
-        for (Target target : Shapes.targets(node.task.output())) {
+        for (Target target : declared) {
             if (!staged.contains(target.location()) && !target.exists()) {
                 missing.add(target.location());
             }

@@ -15,17 +15,57 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A single file on some file system, read and written as text (UTF-8), raw bytes or JSON
+ * A single file on any {@link Storage}, read and written as text (UTF-8), raw bytes or JSON
  * objects, through its {@link Format}. Every write is atomic: data goes to a temporary file that
  * is moved into place only when the writer closes without error (and, inside a task, only when
- * the task's run succeeds). Subclasses supply the file system.
+ * the task's run succeeds). Local paths, HDFS and object stores all work through it.
  */
-public abstract class FileTarget implements Target {
+public class FileTarget implements Target {
 
+    private final Storage storage;
+    private final String location;
     private final Format format;
 
-    protected FileTarget(Format format) {
-        this.format = format;
+    protected FileTarget(Storage storage, String location, Format format) {
+        this.storage = java.util.Objects.requireNonNull(storage, "storage");
+        this.location = java.util.Objects.requireNonNull(location, "location");
+        this.format = java.util.Objects.requireNonNull(format, "format");
+    }
+
+    /** A file at a location on a storage. */
+    public static FileTarget of(Storage storage, String location, Format format) {
+        return new FileTarget(storage, location, format);
+    }
+
+    /** The file system the file is on. */
+    public final Storage storage() {
+        return storage;
+    }
+
+    @Override
+    public final String location() {
+        return location;
+    }
+
+    /**
+     * Whether the file is there. During a graph discovery, files on a remote storage answer from
+     * one listing of their directory shared by every target in it.
+     */
+    @Override
+    public boolean exists() {
+        try {
+            java.util.Optional<ListingCache> cache = ListingCache.current();
+            if (storage.remote() && cache.isPresent()) {
+                java.util.Optional<String> parent = storage.parent(location);
+                if (parent.isPresent()) {
+                    return cache.get().entries(storage, parent.get()).containsKey(storage.name(location));
+                }
+            }
+            return storage.stat(location).isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage() != null && e.getMessage().startsWith(location)
+                    ? e.getMessage() : location + ": " + e.getMessage(), e);
+        }
     }
 
     /** How the bytes are stored. */
@@ -33,15 +73,51 @@ public abstract class FileTarget implements Target {
         return format;
     }
 
-    /** Opens the stored bytes for reading. */
-    protected abstract InputStream openStoredInput() throws IOException;
+    private InputStream openStoredInput() throws IOException {
+        try {
+            return storage.open(location);
+        } catch (IOException e) {
+            throw named(e);
+        }
+    }
 
-    /** Starts a temporary file that will replace this one on commit. */
-    protected abstract StagedFile stageNewFile() throws IOException;
+    /** Starts a hidden temporary sibling that replaces this file on commit. */
+    private StagedFile stageNewFile() throws IOException {
+        String parent = storage.parent(location).orElseThrow(() -> new IOException(location + ": not a file location"));
+        String temp = storage.child(parent, TempNames.siblingName(storage.name(location)));
+        try {
+            return new StagedFile(storage, temp, location, location, storage.create(temp));
+        } catch (IOException e) {
+            String message = e.getMessage();
+            if (message != null && message.startsWith(temp + ": ")) {
+                // the temporary name means nothing to the user: the error is about this file
+                throw new IOException(location + ": " + message.substring(temp.length() + 2), e);
+            }
+            throw named(e);
+        }
+    }
+
+    /** An I/O error whose message starts with this file's location. */
+    private IOException named(IOException e) {
+        String message = e.getMessage();
+        if (message != null && message.startsWith(location)) {
+            return e;
+        }
+        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.io.FileNotFoundException) {
+            return new java.io.FileNotFoundException(location + ": no such file");
+        }
+        return new IOException(location + ": " + (message == null ? e.getClass().getSimpleName() : message), e);
+    }
 
     /** The file's bytes, decoded by the format. */
     public final InputStream openInputStream() throws IOException {
-        return format.decode(openStoredInput());
+        InputStream stored = openStoredInput();
+        try {
+            return format.decode(stored);
+        } catch (IOException e) {
+            stored.close();
+            throw named(e);
+        }
     }
 
     /** A stream whose bytes become this file, encoded by the format, when it is closed. */
@@ -63,6 +139,8 @@ public abstract class FileTarget implements Target {
     public final String readText() throws IOException {
         try (InputStream in = openInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw named(e);
         }
     }
 
@@ -70,6 +148,10 @@ public abstract class FileTarget implements Target {
     public final List<String> readLines() throws IOException {
         try (BufferedReader in = openReader()) {
             return in.lines().toList();
+        } catch (IOException e) {
+            throw named(e);
+        } catch (UncheckedIOException e) {
+            throw named(e.getCause());
         }
     }
 
@@ -118,6 +200,8 @@ public abstract class FileTarget implements Target {
     public final <T> T readObject(Class<T> type) throws IOException {
         try (InputStream in = openInputStream()) {
             return Json.mapper().readValue(in, type);
+        } catch (IOException e) {
+            throw named(e);
         }
     }
 
@@ -125,6 +209,8 @@ public abstract class FileTarget implements Target {
     public final <T> T readObject(TypeReference<T> type) throws IOException {
         try (InputStream in = openInputStream()) {
             return Json.mapper().readValue(in, type);
+        } catch (IOException e) {
+            throw named(e);
         }
     }
 
@@ -150,8 +236,19 @@ public abstract class FileTarget implements Target {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof FileTarget t && t.location.equals(location) && t.format == format
+                && t.storage.getClass() == storage.getClass();
+    }
+
+    @Override
+    public int hashCode() {
+        return location.hashCode();
+    }
+
+    @Override
     public String toString() {
-        return getClass().getSimpleName() + "(" + location() + ")";
+        return getClass().getSimpleName() + "(" + location + ")";
     }
 
     /** Jackson closes what it writes to; the publishing stream must be closed by us, once. */

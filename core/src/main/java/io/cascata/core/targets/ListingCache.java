@@ -1,16 +1,18 @@
 package io.cascata.core.targets;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Directory listings shared by the completeness checks of one graph discovery, so that targets
  * on a remote file system answer {@link Target#exists()} from one listing per directory instead
- * of one call per target. The driver makes one cache per run and installs it on the threads that
- * check completeness; outside a discovery there is none, and targets ask the file system.
+ * of one call per target. The driver makes one cache per discovery and installs it on the
+ * threads that check completeness; outside a discovery there is none, and targets ask the file
+ * system.
  */
 public final class ListingCache {
 
@@ -36,21 +38,24 @@ public final class ListingCache {
         };
     }
 
-    /** The names in a directory, listed once per cache however many targets ask. */
-    public Set<String> names(String directory, Lister lister) throws IOException {
-        Listing listing = listings.computeIfAbsent(directory, d -> new Listing());
+    /** The entries of a directory by name, listed once per cache however many targets ask. */
+    public Map<String, StorageEntry> entries(Storage storage, String directory) throws IOException {
+        Listing listing = listings.computeIfAbsent(storage.qualify(directory), d -> new Listing());
         synchronized (listing) {
-            if (listing.names == null) {
-                listing.names = Set.copyOf(lister.list(directory));
+            if (listing.entries == null) {
+                listing.entries = byName(storage.list(directory));
             }
-            return listing.names;
+            return listing.entries;
         }
     }
 
-    /** Lists a directory's entry names; an absent directory has none. */
-    @FunctionalInterface
-    public interface Lister {
-        Set<String> list(String directory) throws IOException;
+    /** A listing keyed by name. */
+    static Map<String, StorageEntry> byName(List<StorageEntry> entries) {
+        Map<String, StorageEntry> out = new HashMap<>(entries.size() * 2);
+        for (StorageEntry e : entries) {
+            out.put(e.name(), e);
+        }
+        return Map.copyOf(out);
     }
 
     /** Uninstalls the cache on close. */
@@ -60,6 +65,6 @@ public final class ListingCache {
     }
 
     private static final class Listing {
-        private Set<String> names;
+        private Map<String, StorageEntry> entries;
     }
 }

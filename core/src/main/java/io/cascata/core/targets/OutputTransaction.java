@@ -2,49 +2,78 @@ package io.cascata.core.targets;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Ties outputs to the task attempt that writes them: while a task runs, closing a writer does
- * not publish its file yet; the driver commits every staged output after {@code run()} returns
- * normally and aborts them all when it throws. So a failed attempt leaves none of its outputs,
- * even the ones it had finished. Outside a transaction (plain code, tests), closing a writer
- * commits at once.
+ * One task attempt's outputs: while a task runs, closing a writer does not publish its file
+ * yet; the driver commits every staged output after {@code run()} returns normally and aborts
+ * them all when it throws. So a failed attempt leaves none of its outputs, even the ones it had
+ * finished. Outside an attempt (plain code, tests), closing a writer commits at once.
+ *
+ * <p>An output belongs to the attempt when it is closed on the attempt's own thread, or, on any
+ * other thread (a parallel stream, {@code CompletableFuture.runAsync}, a pool of the task's own),
+ * when its location is one of the outputs the attempt declared. The table of declared outputs is
+ * the one piece of state shared by every driver in the process, as the file system it mirrors
+ * is: two attempts never legitimately write the same location at once.
  */
 public final class OutputTransaction implements AutoCloseable {
 
     private static final ThreadLocal<OutputTransaction> CURRENT = new ThreadLocal<>();
+    private static final Map<String, OutputTransaction> BY_DECLARED_OUTPUT = new ConcurrentHashMap<>();
 
     private final List<StagedOutput> staged = new ArrayList<>();
     private final OutputTransaction previous;
+    private final List<String> declared;
     private boolean finished;
 
-    private OutputTransaction(OutputTransaction previous) {
+    private OutputTransaction(OutputTransaction previous, Collection<String> declared) {
         this.previous = previous;
+        this.declared = List.copyOf(declared);
     }
 
-    /** Starts a transaction on this thread; close it to end it. */
+    /** Starts a transaction on this thread that claims no locations; close it to end it. */
     public static OutputTransaction begin() {
-        OutputTransaction tx = new OutputTransaction(CURRENT.get());
+        return begin(List.of());
+    }
+
+    /**
+     * Starts an attempt's transaction on this thread; outputs at the declared locations belong to
+     * it whichever thread closes them. Close it to end it.
+     */
+    public static OutputTransaction begin(Collection<String> declaredLocations) {
+        OutputTransaction tx = new OutputTransaction(CURRENT.get(), declaredLocations);
         CURRENT.set(tx);
+        for (String location : tx.declared) {
+            BY_DECLARED_OUTPUT.put(location, tx);
+        }
         return tx;
     }
 
     /**
-     * Hands a closed staged output over: kept for the transaction's commit if one is active on
-     * this thread, else committed now.
+     * Hands a closed staged output over: kept for the commit of the attempt it belongs to, or
+     * committed now when it belongs to none.
      */
     public static void stage(StagedOutput output) throws IOException {
         OutputTransaction tx = CURRENT.get();
         if (tx == null) {
-            output.commit();
-        } else {
-            synchronized (tx) {
-                tx.staged.add(output);
-            }
+            tx = BY_DECLARED_OUTPUT.get(output.location());
         }
+        if (tx == null || !tx.accept(output)) {
+            output.commit();
+        }
+    }
+
+    private synchronized boolean accept(StagedOutput output) {
+        if (finished) {
+            return false;
+        }
+        staged.add(output);
+        return true;
     }
 
     /** The final locations of the outputs staged so far. */
@@ -87,8 +116,13 @@ public final class OutputTransaction implements AutoCloseable {
     /** Ends the transaction; whatever was neither committed nor aborted is aborted. */
     @Override
     public void close() {
-        if (!finished) {
-            abort();
+        synchronized (this) {
+            if (!finished) {
+                abort();
+            }
+        }
+        for (String location : declared) {
+            BY_DECLARED_OUTPUT.remove(location, this);
         }
         if (previous == null) {
             CURRENT.remove();

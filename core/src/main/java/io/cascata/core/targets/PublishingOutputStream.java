@@ -49,11 +49,7 @@ final class PublishingOutputStream extends OutputStream {
     void abort() {
         if (!closed) {
             closed = true;
-            try {
-                out.close();
-            } catch (IOException ignored) {
-                // the file is being discarded anyway
-            }
+            staged.discardStream();
             staged.abort();
         }
     }

@@ -1,11 +1,12 @@
 package io.cascata.core.targets;
 
-import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Names for temporary siblings: hidden (leading dot), so listings and globs skip them, and
- * unique per attempt (this process's id and a counter), so concurrent or retried writers never
+ * Names for the temporary places outputs are written at: hidden (leading dot), so listings and
+ * globs skip them, and unique per attempt across processes and hosts (this process's id, a
+ * random token drawn once per process, and a counter), so concurrent or retried writers never
  * share one. Short names matter: on ext4, long random temporary names made big graphs measurably
  * slower (docs/benchmarks.md).
  */
@@ -14,21 +15,27 @@ public final class TempNames {
     /** Part of every temporary name, to recognise leftovers of killed writers. */
     public static final String MARKER = ".cascata-tmp-";
 
-    private static final String PROCESS = Long.toString(ProcessHandle.current().pid(), 36);
+    /** The prefix of an attempt's directory inside a directory output on an object store. */
+    public static final String ATTEMPT_PREFIX = "_attempt-";
+
+    private static final String PROCESS = Long.toString(ProcessHandle.current().pid(), 36)
+            + Integer.toString(new SecureRandom().nextInt(36 * 36 * 36), 36);
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private TempNames() {
     }
 
-    /** A fresh temporary name in the same directory as the final path. */
-    public static Path sibling(Path finalPath) {
-        String temp = siblingName(finalPath.getFileName().toString());
-        Path parent = finalPath.toAbsolutePath().getParent();
-        return parent == null ? Path.of(temp) : parent.resolve(temp);
+    /** A fresh hidden temporary name for a sibling of the final name. */
+    public static String siblingName(String finalName) {
+        return "." + finalName + MARKER + unique();
     }
 
-    /** The same naming for a path given as a string (for file systems with their own path types). */
-    public static String siblingName(String finalName) {
-        return "." + finalName + MARKER + PROCESS + "-" + Long.toString(COUNTER.incrementAndGet(), 36);
+    /** A fresh name for an attempt's directory inside a directory output. */
+    public static String attemptName() {
+        return ATTEMPT_PREFIX + unique();
+    }
+
+    private static String unique() {
+        return PROCESS + "-" + Long.toString(COUNTER.incrementAndGet(), 36);
     }
 }

@@ -48,14 +48,14 @@ public final class Workspace {
         return (root.endsWith("/") ? root : root + "/") + task.family() + "/" + stem + "_" + lineage(task) + ext;
     }
 
-    /** A local file output of a task. */
-    public static LocalTarget file(Task task, String name) {
-        return LocalTarget.of(path(task, name), Format.PLAIN);
+    /** A file output of a task, on the file system of the workspace root (local, hdfs://, s3a://, ...). */
+    public static FileTarget file(Task task, String name) {
+        return Targets.file(path(task, name), Format.PLAIN);
     }
 
-    /** A local file output of a task, stored in a format. */
-    public static LocalTarget file(Task task, String name, Format format) {
-        return LocalTarget.of(path(task, name), format);
+    /** A file output of a task, stored in a format. */
+    public static FileTarget file(Task task, String name, Format format) {
+        return Targets.file(path(task, name), format);
     }
 
     /** A directory output of a task, on the file system of the workspace root (local or hdfs://). */

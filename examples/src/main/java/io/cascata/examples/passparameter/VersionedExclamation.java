@@ -3,7 +3,7 @@ package io.cascata.examples.passparameter;
 import io.cascata.core.Param;
 import io.cascata.core.Task;
 import io.cascata.core.targets.Workspace;
-import io.cascata.core.targets.LocalTarget;
+import io.cascata.core.targets.FileTarget;
 
 /** Adds "!!" to VersionedParameter's text; its own path follows the upstream parameter too. */
 public record VersionedExclamation(@Param("text to write") String param) implements Task {
@@ -14,13 +14,13 @@ public record VersionedExclamation(@Param("text to write") String param) impleme
     }
 
     @Override
-    public LocalTarget output() {
+    public FileTarget output() {
         return Workspace.file(this, "exclaimed.txt");
     }
 
     @Override
     public void run() throws Exception {
-        LocalTarget in = input();
+        FileTarget in = input();
         output().writeText(in.readText() + "!!");
     }
 }

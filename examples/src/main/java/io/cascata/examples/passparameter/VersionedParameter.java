@@ -3,7 +3,7 @@ package io.cascata.examples.passparameter;
 import io.cascata.core.Param;
 import io.cascata.core.Task;
 import io.cascata.core.targets.Workspace;
-import io.cascata.core.targets.LocalTarget;
+import io.cascata.core.targets.FileTarget;
 
 /**
  * OutputParameter with a parameter-aware output: the path carries a hash of the parameter, so
@@ -12,7 +12,7 @@ import io.cascata.core.targets.LocalTarget;
 public record VersionedParameter(@Param("text to write") String param) implements Task {
 
     @Override
-    public LocalTarget output() {
+    public FileTarget output() {
         return Workspace.file(this, "parameter.txt");
     }
 

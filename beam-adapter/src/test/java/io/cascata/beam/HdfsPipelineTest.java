@@ -1,12 +1,8 @@
-package io.cascata.hdfs;
+package io.cascata.beam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cascata.beam.BeamStage;
-import io.cascata.beam.BeamStageExecutor;
-import io.cascata.beam.StageContext;
-import io.cascata.beam.Weight;
 import io.cascata.core.Param;
 import io.cascata.core.Task;
 import io.cascata.core.WrapperTask;
@@ -21,6 +17,9 @@ import io.cascata.core.targets.DirectoryTarget;
 import io.cascata.core.targets.FileTarget;
 import io.cascata.core.targets.Format;
 import io.cascata.core.targets.Targets;
+import io.cascata.hdfs.HadoopStorage;
+import io.cascata.hdfs.HdfsConfig;
+import io.cascata.hdfs.MiniHdfs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,7 +127,7 @@ class HdfsPipelineTest {
 
     @Test
     void aGraphOnHdfsGivesTheSameReportOnBothRunnersAndThenRunsNothing() throws Exception {
-        HdfsTarget.of(hdfs.uri("/in/words.txt"), Format.PLAIN, hdfs.conf).writeText("b a c a\nb a\n");
+        FileTarget.of(HadoopStorage.of(hdfs.conf, hdfs.root), hdfs.uri("/in/words.txt"), Format.PLAIN).writeText("b a c a\nb a\n");
         for (String runner : List.of("DirectRunner", "FlinkRunner")) {
             CascataConfig config = config(Map.of("runner", runner));
             try (var scope = ParameterSources.use(new ParameterSources(Map.of(), config))) {
