@@ -160,6 +160,26 @@ public final class HadoopStorage implements Storage {
     }
 
     @Override
+    public boolean createExclusive(String location, byte[] content) throws IOException {
+        Path path = new Path(location);
+        try (OutputStream out = fs(path).create(path, false)) {
+            out.write(content);
+            return true;
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException taken) {
+            return false;
+        } catch (org.apache.hadoop.ipc.RemoteException e) {
+            // a file being created by another writer (same client or not) is as taken as a finished one
+            if (e.getClassName().endsWith(".FileAlreadyExistsException")
+                    || e.getClassName().endsWith(".AlreadyBeingCreatedException")) {
+                return false;
+            }
+            throw HdfsPaths.fail(path, e);
+        } catch (IOException e) {
+            throw HdfsPaths.fail(path, e);
+        }
+    }
+
+    @Override
     public void discard(OutputStream stream, String location) {
         if (stream instanceof Abortable abortable && stream instanceof StreamCapabilities capabilities
                 && capabilities.hasCapability(CommonPathCapabilities.ABORTABLE_STREAM)) {

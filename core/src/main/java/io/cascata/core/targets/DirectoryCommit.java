@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
  *     own attempt (the output is there; the task is complete).
  * <li>The marker lists the files with their sizes ({@link Manifest}) and is written last.
  * <li>Where directories rename atomically, the attempt is written in a hidden sibling that gets
- *     its marker and then is renamed onto the destination; a stale destination without a marker
- *     is moved aside first (and put back if another writer completed it meanwhile). The rename's behaviour on an existing destination is the storage's
- *     documented input ({@link Storage#directoryRename()}): refused (local disk) means another
- *     writer won and the loop looks again; moved inside (HDFS) is undone by moving the attempt
- *     back out. Nothing is ever nested or mixed.
+ *     its marker and then is renamed onto the destination, under a short {@link CommitLock} so
+ *     that no other committer acts between the look and the rename; a stale destination (no
+ *     marker, or damaged) is moved aside first. The rename's behaviour on an existing
+ *     destination is the storage's documented input ({@link Storage#directoryRename()}): on HDFS
+ *     a rename onto a directory someone else created moves the attempt inside it, so that case
+ *     is detected and undone. Nothing is ever nested or mixed.
  * <li>On object stores, where a rename is a copy, the attempt's files are written under a
  *     unique {@code _attempt-} prefix inside the destination and the commit is one put of the
  *     marker that lists them; readers read only listed files, so another attempt's files are
@@ -28,7 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class DirectoryCommit {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryCommit.class);
-    private static final int TRIES = 5;
 
     private DirectoryCommit() {
     }
@@ -49,30 +49,25 @@ public final class DirectoryCommit {
                 return commitByManifest(target, temp);
             }
             write(storage, storage.child(temp, DirectoryTarget.SUCCESS), manifest(storage, temp, ""));
-            for (int attempt = 1; attempt <= TRIES; attempt++) {
-                if (attempt > 1 && target.completeness().complete()) {
+            try (CommitLock lock = CommitLock.acquire(storage, destination)) {
+                if (target.completeness().complete()) {
                     discard(target, temp, "another writer completed it first");
                     return false;
                 }
                 moveAsideIfPresent(storage, destination);
                 storage.parent(destination).ifPresent(parent -> mkdirs(storage, parent));
-                if (storage.renameDirectory(temp, destination)) {
-                    String nested = storage.child(destination, storage.name(temp));
-                    if (storage.directoryRename() == Storage.DirectoryRename.MOVED_INSIDE_EXISTING_DESTINATION
-                            && storage.stat(nested).isPresent()) {
-                        // Another writer created the destination after our look: take ours back out.
-                        if (!storage.renameDirectory(nested, temp)) {
-                            storage.delete(nested);
-                            throw new IOException("another writer created " + destination
-                                    + " during the commit and this attempt could not be moved back out");
-                        }
-                        continue;
-                    }
-                    return true;
+                if (!storage.renameDirectory(temp, destination)) {
+                    throw new IOException("the file system refused to rename " + temp + " to " + destination);
                 }
+                String nested = storage.child(destination, storage.name(temp));
+                if (storage.directoryRename() == Storage.DirectoryRename.MOVED_INSIDE_EXISTING_DESTINATION
+                        && storage.stat(nested).isPresent()) {
+                    // A writer that takes no commit lock created the destination meanwhile: take ours back out.
+                    storage.renameDirectory(nested, temp);
+                    throw new IOException("another program created " + destination + " during the commit");
+                }
+                return true;
             }
-            throw new IOException("could not commit " + destination + " after " + TRIES
-                    + " tries: other writers kept replacing it");
         } catch (IOException | RuntimeException e) {
             abortQuietly(storage, temp);
             throw e instanceof IOException io && io.getMessage() != null && io.getMessage().contains(destination)
@@ -116,19 +111,10 @@ public final class DirectoryCommit {
         }
         String parent = storage.parent(destination).orElseThrow();
         String aside = storage.child(parent, TempNames.siblingName(storage.name(destination)));
-        if (!storage.renameDirectory(destination, aside)) {
-            return; // another writer moved it first
+        if (storage.renameDirectory(destination, aside)) {
+            LOG.info("{} was incomplete (no marker, or a listed file missing or short); replaced", destination);
+            storage.delete(aside);
         }
-        if (DirectoryTarget.of(storage, aside).completeness().complete()) {
-            // Another writer completed it between our look and the move: it goes back, and the caller looks again.
-            if (!storage.renameDirectory(aside, destination)) {
-                LOG.warn("{}: a complete output was moved aside by a concurrent commit and could not be put back;"
-                        + " it stays at {}", destination, aside);
-            }
-            return;
-        }
-        LOG.info("{} was incomplete (no marker, or a listed file missing or short); replaced", destination);
-        storage.delete(aside);
     }
 
     private static void mkdirs(Storage storage, String directory) {

@@ -123,6 +123,20 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
+    public boolean createExclusive(String location, byte[] content) throws IOException {
+        Path p = path(location);
+        try {
+            Files.write(p, content, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+            return true;
+        } catch (FileAlreadyExistsException taken) {
+            return false;
+        } catch (NoSuchFileException missingParent) {
+            Files.createDirectories(p.toAbsolutePath().getParent());
+            return createExclusive(location, content);
+        }
+    }
+
+    @Override
     public void discard(OutputStream stream, String location) {
         try {
             stream.close();

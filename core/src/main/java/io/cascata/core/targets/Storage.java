@@ -62,6 +62,12 @@ public interface Storage {
     OutputStream create(String location) throws IOException;
 
     /**
+     * Creates a file with the given bytes only if nothing is at the location, atomically;
+     * returns false when something already was (the file-system-wide "create if absent").
+     */
+    boolean createExclusive(String location, byte[] content) throws IOException;
+
+    /**
      * Discards a stream from {@link #create} without publishing what was written to it (object
      * stores publish a file when its stream closes; other file systems close it).
      */
