@@ -106,6 +106,30 @@ class AtomicWriteTest {
         }
     }
 
+    /** Writes a.txt on its own thread, b.txt on a pool thread, c.txt in a parallel stream, then throws. */
+    record AtomCrossThread(String dir) implements Task {
+        @Override
+        public List<LocalTarget> output() {
+            return List.of(LocalTarget.of(dir + "/a.txt"), LocalTarget.of(dir + "/b.txt"), LocalTarget.of(dir + "/c.txt"));
+        }
+
+        @Override
+        public void run() throws Exception {
+            output().get(0).writeText("a");
+            java.util.concurrent.CompletableFuture.runAsync(() -> output().get(1).writeTextUnchecked("b")).get();
+            java.util.stream.IntStream.range(0, 1).parallel().forEach(i -> output().get(2).writeTextUnchecked("c"));
+            throw new IllegalStateException("after writing on three threads");
+        }
+    }
+
+    @Test
+    void outputsClosedOnOtherThreadsBelongToTheFailedAttempt() throws IOException {
+        Path dir = tmp.resolve("cross");
+        RunResult result = Driver.builder().build().run(new AtomCrossThread(dir.toString()));
+        assertEquals(TaskState.FAILED, result.outcomes().get(0).state());
+        assertEquals(List.of(), TestFiles.visibleEntries(dir), "no output of the failed attempt is published");
+    }
+
     /** Closes a directory output and then throws. */
     record AtomDirThenThrow(String path) implements Task {
         @Override

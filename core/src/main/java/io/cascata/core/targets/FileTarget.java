@@ -226,6 +226,15 @@ public class FileTarget implements Target {
         void write(OutputStream out) throws IOException;
     }
 
+    /** Writes the text, turning I/O errors into unchecked ones (handy inside lambdas and streams). */
+    public final void writeTextUnchecked(String text) {
+        try {
+            writeText(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads the text, turning I/O errors into unchecked ones (handy inside streams). */
     public final String readTextUnchecked() {
         try {
