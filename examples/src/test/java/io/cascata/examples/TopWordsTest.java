@@ -26,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TopWordsTest {
 
-    private static final String[] VOCABULARY = {"alpha", "Beta", "gamma", "delta", "straße", "Ça", "über",
-        "naïve", "東京", "epsilon", "zeta", "eta", "theta", "iota", "kappa"};
-
     @TempDir
     Path dir;
 
@@ -36,34 +33,12 @@ class TopWordsTest {
 
     @BeforeEach
     void writeInput() throws Exception {
-        Random random = new Random(42);
-        StringBuilder text = new StringBuilder();
-        for (int line = 0; line < 400; line++) {
-            int words = 1 + random.nextInt(12);
-            for (int w = 0; w < words; w++) {
-                int pick = (int) Math.min(VOCABULARY.length - 1, Math.abs(random.nextGaussian()) * 4);
-                text.append(VOCABULARY[pick]).append(random.nextInt(5) == 0 ? ", " : " ");
-            }
-            text.append(random.nextInt(3) == 0 ? "42-x_y!" : "").append('\n');
-        }
         input = dir.resolve("input.txt");
-        Files.writeString(input, text, StandardCharsets.UTF_8);
+        Files.writeString(input, TopWordsOracle.sampleText(), StandardCharsets.UTF_8);
     }
 
-    /** The report computed directly: maximal letter runs, lower-cased, most frequent first, ties alphabetical. */
     private String oracle(int top) throws Exception {
-        Map<String, Long> counts = new HashMap<>();
-        Matcher m = Pattern.compile("\\p{L}+").matcher(Files.readString(input, StandardCharsets.UTF_8));
-        while (m.find()) {
-            counts.merge(m.group().toLowerCase(Locale.ROOT), 1L, Long::sum);
-        }
-        List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
-        entries.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-        StringBuilder out = new StringBuilder();
-        for (Map.Entry<String, Long> e : entries.subList(0, Math.min(top, entries.size()))) {
-            out.append(e.getKey()).append('\t').append(e.getValue()).append('\n');
-        }
-        return out.toString();
+        return TopWordsOracle.report(Files.readString(input, StandardCharsets.UTF_8), top);
     }
 
     private Result topWords(String report, String... extra) throws Exception {
