@@ -29,6 +29,8 @@ import org.apache.hadoop.fs.FileSystem;
 final class BeamHadoopFileSystems {
 
     private static final Set<String> HDFS_FAMILY = Set.of("hdfs", "webhdfs", "viewfs");
+    private static final String NAMESERVICES = "dfs.nameservices";
+    private static final String UNUSED_NAMESERVICE = "cascata-no-such-nameservice";
 
     /** Scheme to a URI with the scheme's first authority, for every scheme a stage in this process needed. */
     private static final Map<String, String> NEEDED_IN_PROCESS = new TreeMap<>();
@@ -62,14 +64,20 @@ final class BeamHadoopFileSystems {
         }
         List<String> others = all.keySet().stream().filter(s -> !HDFS_FAMILY.contains(s)).toList();
         List<String> hdfsFamily = all.keySet().stream().filter(HDFS_FAMILY::contains).toList();
-        if (others.size() > 1 || (others.size() == 1 && !hdfsFamily.isEmpty()) || hdfsFamily.size() > 1) {
-            throw new IllegalArgumentException("Beam stages in one process can use one Hadoop scheme besides the local"
-                    + " disk; this process needs " + all.keySet() + " (set dfs.nameservices in hdfs-site.xml to serve"
-                    + " hdfs, webhdfs and viewfs together)");
+        if (others.size() > 1) {
+            throw new IllegalArgumentException("Beam stages in one process can use one Hadoop object store or other"
+                    + " non-HDFS scheme besides hdfs, webhdfs and viewfs; this process needs " + all.keySet());
         }
-        String scheme = others.isEmpty() ? hdfsFamily.get(0) : others.get(0);
+        String scheme = others.isEmpty() ? (hdfsFamily.contains("hdfs") ? "hdfs" : hdfsFamily.get(0)) : others.get(0);
         Configuration conf = new Configuration(base);
         conf.set(FileSystem.FS_DEFAULT_NAME_KEY, all.get(scheme));
+        boolean moreThanDefault = all.size() > 1;
+        String nameservices = conf.getTrimmed(NAMESERVICES, "");
+        if (moreThanDefault && nameservices.isEmpty()) {
+            // Beam adds hdfs, webhdfs and viewfs to the default scheme only when nameservices are configured;
+            // a name no URI uses changes nothing else (paths keep their own host and port).
+            conf.set(NAMESERVICES, UNUSED_NAMESERVICE);
+        }
         options.as(HadoopFileSystemOptions.class).setHdfsConfiguration(List.of(conf));
     }
 }
