@@ -75,6 +75,28 @@ class TopWordsTest {
     }
 
     @Test
+    void twoDriversSharingAStageInOneWorkspaceBothFinishWithWholeData() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String ws = "ws-shared-" + round;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var three = pool.submit(() -> PipelineProcess.run(dir, "TopWords", "--input", input.toString(),
+                        "--output", ws + "-top3.txt", "--top", "3", "--workspace", ws, "--runner=DirectRunner"));
+                var eight = pool.submit(() -> PipelineProcess.run(dir, "TopWords", "--input", input.toString(),
+                        "--output", ws + "-top8.txt", "--top", "8", "--workspace", ws, "--runner=DirectRunner"));
+                Result a = three.get();
+                Result b = eight.get();
+                assertEquals(0, a.exitCode(), a.out() + a.err());
+                assertEquals(0, b.exitCode(), b.out() + b.err());
+            } finally {
+                pool.shutdown();
+            }
+            assertEquals(oracle(3), Files.readString(dir.resolve(ws + "-top3.txt")), "round " + round);
+            assertEquals(oracle(8), Files.readString(dir.resolve(ws + "-top8.txt")), "round " + round);
+        }
+    }
+
+    @Test
     void aMissingInputIsAMissingExternalDependency() throws Exception {
         Result result = PipelineProcess.run(dir, "TopWords", "--input", dir.resolve("nope.txt").toString(),
                 "--output", "r.txt");
