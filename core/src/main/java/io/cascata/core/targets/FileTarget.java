@@ -86,7 +86,7 @@ public class FileTarget implements Target {
         String parent = storage.parent(location).orElseThrow(() -> new IOException(location + ": not a file location"));
         String temp = storage.child(parent, TempNames.siblingName(storage.name(location)));
         try {
-            return new StagedFile(storage, temp, location, location, storage.create(temp));
+            return new StagedFile(storage, temp, location, storage.create(temp));
         } catch (IOException e) {
             String message = e.getMessage();
             if (message != null && message.startsWith(temp + ": ")) {

@@ -11,14 +11,12 @@ final class StagedFile implements StagedOutput {
 
     private final Storage storage;
     private final String temp;
-    private final String destination;
     private final String location;
     private final OutputStream stream;
 
-    StagedFile(Storage storage, String temp, String destination, String location, OutputStream stream) {
+    StagedFile(Storage storage, String temp, String location, OutputStream stream) {
         this.storage = storage;
         this.temp = temp;
-        this.destination = destination;
         this.location = location;
         this.stream = stream;
     }
@@ -36,7 +34,7 @@ final class StagedFile implements StagedOutput {
     @Override
     public void commit() throws IOException {
         try {
-            storage.renameFile(temp, destination);
+            storage.renameFile(temp, location);
         } catch (IOException | RuntimeException e) {
             abort();
             throw new IOException(location + ": cannot move the written file into place: " + e.getMessage(), e);
