@@ -16,34 +16,21 @@ import org.slf4j.LoggerFactory;
  * readers read exactly those files. It is written at a temporary place ({@link #openDirectory()})
  * and committed by {@link DirectoryCommit}, which never replaces a complete directory.
  */
-public class DirectoryTarget implements Target {
+public class DirectoryTarget extends StoredTarget {
 
     /** The marker file that says the directory is complete and lists its files. */
     public static final String SUCCESS = Manifest.NAME;
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryTarget.class);
 
-    private final Storage storage;
-    private final String location;
 
     protected DirectoryTarget(Storage storage, String location) {
-        this.storage = Objects.requireNonNull(storage, "storage");
-        this.location = Objects.requireNonNull(location, "location");
+        super(storage, location);
     }
 
     /** A directory at a location on a storage. */
     public static DirectoryTarget of(Storage storage, String location) {
         return new DirectoryTarget(storage, location);
-    }
-
-    /** The file system the directory is on. */
-    public final Storage storage() {
-        return storage;
-    }
-
-    @Override
-    public final String location() {
-        return location;
     }
 
     /** Complete: the marker is there and every file it lists, at its size. A damaged output is logged, naming the file. */
@@ -56,21 +43,21 @@ public class DirectoryTarget implements Target {
             throw new java.io.UncheckedIOException(e.getMessage(), e);
         }
         if (!completeness.complete() && completeness.reason().startsWith("listed file")) {
-            LOG.warn("{} is incomplete: {}", location, completeness.reason());
+            LOG.warn("{} is incomplete: {}", location(), completeness.reason());
         }
         return completeness.complete();
     }
 
     /** Whether the directory is complete, why not, and its data files when it is. */
     public Completeness completeness() throws IOException {
-        Map<String, StorageEntry> top = listing(location);
+        Map<String, StorageEntry> top = listing(location());
         StorageEntry marker = top.get(SUCCESS);
         if (marker == null) {
             return Completeness.incomplete(top.isEmpty() ? "it does not exist" : "it has no " + SUCCESS + " marker");
         }
-        String markerLocation = storage.child(location, SUCCESS);
+        String markerLocation = storage().child(location(), SUCCESS);
         byte[] bytes;
-        try (InputStream in = storage.open(markerLocation)) {
+        try (InputStream in = storage().open(markerLocation)) {
             bytes = in.readAllBytes();
         } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException goneMeanwhile) {
             return Completeness.incomplete("its " + SUCCESS + " marker disappeared while being read");
@@ -79,12 +66,12 @@ public class DirectoryTarget implements Target {
         List<String> files = new ArrayList<>();
         if (manifest.isEmpty()) {
             top.values().stream().filter(e -> !e.directory() && isDataName(e.name())).map(StorageEntry::name).sorted()
-                    .forEach(name -> files.add(storage.child(location, name)));
+                    .forEach(name -> files.add(storage().child(location(), name)));
             return Completeness.whole(files);
         }
         for (Manifest.File file : manifest.get().files()) {
             int slash = file.path().lastIndexOf('/');
-            String directory = slash < 0 ? location : storage.child(location, file.path().substring(0, slash));
+            String directory = slash < 0 ? location() : storage().child(location(), file.path().substring(0, slash));
             Map<String, StorageEntry> entries = slash < 0 ? top : listing(directory);
             StorageEntry entry = entries.get(file.path().substring(slash + 1));
             if (entry == null || entry.directory()) {
@@ -94,7 +81,7 @@ public class DirectoryTarget implements Target {
                 return Completeness.incomplete("listed file " + file.path() + " has " + entry.size()
                         + " bytes, the marker says " + file.size());
             }
-            files.add(storage.child(location, file.path()));
+            files.add(storage().child(location(), file.path()));
         }
         return Completeness.whole(files);
     }
@@ -103,7 +90,7 @@ public class DirectoryTarget implements Target {
     public List<FileTarget> files() throws IOException {
         List<FileTarget> out = new ArrayList<>();
         for (String file : fileLocations()) {
-            out.add(FileTarget.of(storage, file, Format.PLAIN));
+            out.add(FileTarget.of(storage(), file, Format.PLAIN));
         }
         return out;
     }
@@ -112,7 +99,7 @@ public class DirectoryTarget implements Target {
     public List<String> fileLocations() throws IOException {
         Completeness completeness = completeness();
         if (!completeness.complete()) {
-            throw new IOException(location + " is incomplete: " + completeness.reason());
+            throw new IOException(location() + " is incomplete: " + completeness.reason());
         }
         return completeness.files();
     }
@@ -123,23 +110,23 @@ public class DirectoryTarget implements Target {
      */
     public StagedDirectory openDirectory() throws IOException {
         String temp;
-        if (storage.directoryRename() == Storage.DirectoryRename.NOT_ATOMIC) {
-            temp = storage.child(location, TempNames.attemptName());
+        if (storage().directoryRename() == Storage.DirectoryRename.NOT_ATOMIC) {
+            temp = storage().child(location(), TempNames.attemptName());
         } else {
-            String parent = storage.parent(location).orElseThrow(
-                    () -> new IOException(location + ": a directory output cannot be the root"));
-            temp = storage.child(parent, TempNames.siblingName(storage.name(location)));
+            String parent = storage().parent(location()).orElseThrow(
+                    () -> new IOException(location() + ": a directory output cannot be the root"));
+            temp = storage().child(parent, TempNames.siblingName(storage().name(location())));
         }
-        storage.mkdirs(temp);
+        storage().mkdirs(temp);
         return new StagedDirectory(this, temp);
     }
 
     private Map<String, StorageEntry> listing(String directory) throws IOException {
         Optional<ListingCache> cache = ListingCache.current();
-        if (storage.remote() && cache.isPresent()) {
-            return cache.get().entries(storage, directory);
+        if (storage().remote() && cache.isPresent()) {
+            return cache.get().entries(storage(), directory);
         }
-        return ListingCache.byName(storage.list(directory));
+        return ListingCache.byName(storage().list(directory));
     }
 
     /** Data files are what readers read: not the marker, not hidden or underscore names. */
@@ -149,16 +136,8 @@ public class DirectoryTarget implements Target {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DirectoryTarget t && t.location.equals(location) && t.storage.getClass() == storage.getClass();
+        return o instanceof DirectoryTarget t && samePlace(t);
     }
 
-    @Override
-    public int hashCode() {
-        return location.hashCode();
-    }
 
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "(" + location + ")";
-    }
 }

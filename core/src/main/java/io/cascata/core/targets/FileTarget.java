@@ -20,31 +20,18 @@ import java.util.List;
  * is moved into place only when the writer closes without error (and, inside a task, only when
  * the task's run succeeds). Local paths, HDFS and object stores all work through it.
  */
-public class FileTarget implements Target {
+public class FileTarget extends StoredTarget {
 
-    private final Storage storage;
-    private final String location;
     private final Format format;
 
     protected FileTarget(Storage storage, String location, Format format) {
-        this.storage = java.util.Objects.requireNonNull(storage, "storage");
-        this.location = java.util.Objects.requireNonNull(location, "location");
+        super(storage, location);
         this.format = java.util.Objects.requireNonNull(format, "format");
     }
 
     /** A file at a location on a storage. */
     public static FileTarget of(Storage storage, String location, Format format) {
         return new FileTarget(storage, location, format);
-    }
-
-    /** The file system the file is on. */
-    public final Storage storage() {
-        return storage;
-    }
-
-    @Override
-    public final String location() {
-        return location;
     }
 
     /**
@@ -55,16 +42,16 @@ public class FileTarget implements Target {
     public boolean exists() {
         try {
             java.util.Optional<ListingCache> cache = ListingCache.current();
-            if (storage.remote() && cache.isPresent()) {
-                java.util.Optional<String> parent = storage.parent(location);
+            if (storage().remote() && cache.isPresent()) {
+                java.util.Optional<String> parent = storage().parent(location());
                 if (parent.isPresent()) {
-                    return cache.get().entries(storage, parent.get()).containsKey(storage.name(location));
+                    return cache.get().entries(storage(), parent.get()).containsKey(storage().name(location()));
                 }
             }
-            return storage.stat(location).isPresent();
+            return storage().stat(location()).isPresent();
         } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage() != null && e.getMessage().startsWith(location)
-                    ? e.getMessage() : location + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage() != null && e.getMessage().startsWith(location())
+                    ? e.getMessage() : location() + ": " + e.getMessage(), e);
         }
     }
 
@@ -75,7 +62,7 @@ public class FileTarget implements Target {
 
     private InputStream openStoredInput() throws IOException {
         try {
-            return storage.open(location);
+            return storage().open(location());
         } catch (IOException e) {
             throw named(e);
         }
@@ -83,15 +70,15 @@ public class FileTarget implements Target {
 
     /** Starts a hidden temporary sibling that replaces this file on commit. */
     private StagedFile stageNewFile() throws IOException {
-        String parent = storage.parent(location).orElseThrow(() -> new IOException(location + ": not a file location"));
-        String temp = storage.child(parent, TempNames.siblingName(storage.name(location)));
+        String parent = storage().parent(location()).orElseThrow(() -> new IOException(location() + ": not a file location"));
+        String temp = storage().child(parent, TempNames.siblingName(storage().name(location())));
         try {
-            return new StagedFile(storage, temp, location, storage.create(temp));
+            return new StagedFile(storage(), temp, location(), storage().create(temp));
         } catch (IOException e) {
             String message = e.getMessage();
             if (message != null && message.startsWith(temp + ": ")) {
                 // the temporary name means nothing to the user: the error is about this file
-                throw new IOException(location + ": " + message.substring(temp.length() + 2), e);
+                throw new IOException(location() + ": " + message.substring(temp.length() + 2), e);
             }
             throw named(e);
         }
@@ -100,13 +87,13 @@ public class FileTarget implements Target {
     /** An I/O error whose message starts with this file's location. */
     private IOException named(IOException e) {
         String message = e.getMessage();
-        if (message != null && message.startsWith(location)) {
+        if (message != null && message.startsWith(location())) {
             return e;
         }
         if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.io.FileNotFoundException) {
-            return new java.io.FileNotFoundException(location + ": no such file");
+            return new java.io.FileNotFoundException(location() + ": no such file");
         }
-        return new IOException(location + ": " + (message == null ? e.getClass().getSimpleName() : message), e);
+        return new IOException(location() + ": " + (message == null ? e.getClass().getSimpleName() : message), e);
     }
 
     /** The file's bytes, decoded by the format. */
@@ -246,19 +233,10 @@ public class FileTarget implements Target {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FileTarget t && t.location.equals(location) && t.format == format
-                && t.storage.getClass() == storage.getClass();
+        return o instanceof FileTarget t && samePlace(t) && t.format == format;
     }
 
-    @Override
-    public int hashCode() {
-        return location.hashCode();
-    }
 
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "(" + location + ")";
-    }
 
     /** Jackson closes what it writes to; the publishing stream must be closed by us, once. */
     private static final class NonClosingOutputStream extends java.io.FilterOutputStream {
