@@ -36,11 +36,11 @@ public final class BeamStageExecutor implements TaskExecutor {
     public static final String FLINK_JOB_ID = "flink-job-id";
 
     private static final Logger LOG = LoggerFactory.getLogger(BeamStageExecutor.class);
-    private static final AtomicLong PIPELINES_STARTED = new AtomicLong();
+    private final AtomicLong pipelinesStarted = new AtomicLong();
 
-    /** How many stage pipelines this process has started: for monitoring and tests. */
-    public static long pipelinesStarted() {
-        return PIPELINES_STARTED.get();
+    /** How many stage pipelines this executor has started (a driver has its own executor): for monitoring and tests. */
+    public long pipelinesStarted() {
+        return pipelinesStarted.get();
     }
 
     @Override
@@ -54,7 +54,7 @@ public final class BeamStageExecutor implements TaskExecutor {
         RunnerChoice choice = RunnerSelector.choose(stage, context.config());
         StageResources resources = StageResources.of(stage, context.config());
         String where = StageOptions.describe(choice, resources);
-        context.note(RUNNER, choice.runner());
+        context.note(RUNNER, choice.name());
         context.note(WHY, choice.reason());
         context.note(PARALLELISM, Integer.toString(resources.parallelism()));
         if (choice.flink()) {
@@ -90,7 +90,7 @@ public final class BeamStageExecutor implements TaskExecutor {
                 throw new IllegalStateException("stage " + stage.id().display() + " declared but did not write "
                         + stageContext.unwritten().stream().map(Target::location).toList());
             }
-            PIPELINES_STARTED.incrementAndGet();
+            pipelinesStarted.incrementAndGet();
             PipelineResult.State state;
             try {
                 state = runToEnd(pipeline, stage, choice);
@@ -103,7 +103,7 @@ public final class BeamStageExecutor implements TaskExecutor {
                 }
             }
             if (state != PipelineResult.State.DONE) {
-                throw new IllegalStateException("pipeline of " + stage.id().display() + " on " + choice.runner()
+                throw new IllegalStateException("pipeline of " + stage.id().display() + " on " + choice.name()
                         + " ended " + state);
             }
             for (StagedDirectory output : outputs.values()) {
@@ -126,7 +126,7 @@ public final class BeamStageExecutor implements TaskExecutor {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new IllegalStateException("pipeline of " + stage.id().display() + " failed on " + choice.runner()
+            throw new IllegalStateException("pipeline of " + stage.id().display() + " failed on " + choice.name()
                     + ": " + root.getClass().getSimpleName() + ": " + root.getMessage(), e);
         }
     }

@@ -22,9 +22,13 @@ final class FlinkJobs {
 
     /**
      * Fails at once, naming the address, when no Flink answers there: the Flink client would
-     * otherwise retry its submission for about a minute.
+     * otherwise retry its submission for about a minute. Beam's bracketed values ({@code [auto]},
+     * {@code [local]}, {@code [collection]}) are not addresses and are not probed.
      */
     static void checkReachable(String flinkMaster) {
+        if (!FlinkMasters.remote(flinkMaster)) {
+            return;
+        }
         String base = flinkMaster.startsWith("http") ? flinkMaster : "http://" + flinkMaster;
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/config"))

@@ -3,15 +3,17 @@ package io.cascata.beam;
 /**
  * The runner a stage gets and why.
  *
- * @param runner {@code DirectRunner} or {@code FlinkRunner}
+ * @param runner the runner
  * @param reason what decided it, for the log and the summary
  */
-record RunnerChoice(String runner, String reason) {
+record RunnerChoice(Runner runner, String reason) {
 
-    static final String DIRECT = "DirectRunner";
-    static final String FLINK = "FlinkRunner";
+    /** The runner's Beam name, as the summary shows it. */
+    String name() {
+        return runner.beamName();
+    }
 
     boolean flink() {
-        return FLINK.equals(runner);
+        return runner == Runner.FLINK;
     }
 }

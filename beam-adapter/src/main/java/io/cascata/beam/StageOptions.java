@@ -1,8 +1,10 @@
 package io.cascata.beam;
 
 import io.cascata.core.config.CascataConfig;
+import io.cascata.core.settings.Settings;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -11,9 +13,10 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * The pipeline options of one stage run, from its runner choice and its resources: the
- * DirectRunner without its immutability and encodability checks (they multiply its cost; stages
- * are tested on Flink too), Flink in batch mode at the stage's address and parallelism.
+ * The pipeline options of one stage run, from its runner choice, its resources and the Beam
+ * options the user passed: the DirectRunner without its immutability and encodability checks
+ * unless asked for (they multiply its cost; stages are tested on Flink too), Flink in batch mode
+ * at the stage's address and parallelism.
  */
 final class StageOptions {
 
@@ -21,38 +24,56 @@ final class StageOptions {
     }
 
     /**
-     * The options of one stage run, with Beam's Hadoop file systems set up for the locations the
-     * stage reads and writes.
+     * The options of one stage run, with the user's Beam options and Beam's Hadoop file systems
+     * set up for the locations the stage reads and writes.
      */
     static PipelineOptions of(RunnerChoice choice, String jobName, StageResources resources, CascataConfig config,
             java.util.Collection<String> locations) {
-        PipelineOptions options = runnerOptions(choice, jobName, resources);
+        List<String> given = Settings.read(BeamSettings.class, config).pipelineOptions();
+        PipelineOptions options = runnerOptions(choice, jobName, resources, given);
         BeamHadoopFileSystems.configure(options, locations, config);
         return options;
     }
 
-    private static PipelineOptions runnerOptions(RunnerChoice choice, String jobName, StageResources resources) {
+    /**
+     * The runner's options: the user's Beam options first, then what Cascata decides for the
+     * stage (runner, job name, where and how wide, batch mode), then Cascata's defaults for
+     * whatever the user did not give.
+     */
+    private static PipelineOptions runnerOptions(RunnerChoice choice, String jobName, StageResources resources,
+            List<String> given) {
+        Set<String> named = PipelineArgs.names(given);
         if (choice.flink()) {
-            FlinkPipelineOptions flink = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+            FlinkPipelineOptions flink = PipelineArgs.options(given, FlinkPipelineOptions.class);
             flink.setRunner(FlinkRunner.class);
             flink.setJobName(jobName);
             flink.setFlinkMaster(resources.flinkMaster());
             flink.setParallelism(resources.parallelism());
             flink.setStreaming(false);
-            flink.setObjectReuse(true);
-            flink.setFasterCopy(true);
-            if (!resources.local()) {
+            if (!named.contains("objectReuse")) {
+                flink.setObjectReuse(true);
+            }
+            if (!named.contains("fasterCopy")) {
+                flink.setFasterCopy(true);
+            }
+            if (!resources.local() && !named.contains("filesToStage")) {
                 runningJar().ifPresent(jar -> flink.setFilesToStage(List.of(jar)));
             }
             return flink;
         }
-        DirectOptions direct = PipelineOptionsFactory.as(DirectOptions.class);
+        DirectOptions direct = PipelineArgs.options(given, DirectOptions.class);
         direct.setRunner(DirectRunner.class);
         direct.setJobName(jobName);
-        direct.setBlockOnRun(true);
         direct.setTargetParallelism(resources.parallelism());
-        direct.setEnforceImmutability(false);
-        direct.setEnforceEncodability(false);
+        if (!named.contains("blockOnRun")) {
+            direct.setBlockOnRun(true);
+        }
+        if (!named.contains("enforceImmutability")) {
+            direct.setEnforceImmutability(false);
+        }
+        if (!named.contains("enforceEncodability")) {
+            direct.setEnforceEncodability(false);
+        }
         return direct;
     }
 
@@ -72,7 +93,7 @@ final class StageOptions {
 
     /** How the choice reads in the summary: runner, where and how wide, and why. */
     static String describe(RunnerChoice choice, StageResources resources) {
-        return choice.runner() + (choice.flink() ? " " + resources.flinkMaster() : "") + ", parallelism "
+        return choice.name() + (choice.flink() ? " " + resources.flinkMaster() : "") + ", parallelism "
                 + resources.parallelism() + resources.tier().map(t -> ", tier " + t).orElse("") + " (" + choice.reason() + ")";
     }
 }

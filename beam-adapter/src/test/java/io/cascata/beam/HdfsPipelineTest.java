@@ -139,10 +139,11 @@ class HdfsPipelineTest {
                         .findFirst().orElseThrow().details().get(BeamStageExecutor.RUNNER));
                 assertEquals("a=3\nb=2\nc=1", report.output().readText());
 
-                long started = BeamStageExecutor.pipelinesStarted();
-                RunResult again = Driver.builder().config(config).build().run(report);
+                BeamStageExecutor stages = new BeamStageExecutor();
+                long started = stages.pipelinesStarted();
+                RunResult again = Driver.builder().config(config).executor(stages).build().run(report);
                 assertEquals(List.of(TaskState.ALREADY_DONE), again.outcomes().stream().map(TaskOutcome::state).toList());
-                assertEquals(started, BeamStageExecutor.pipelinesStarted());
+                assertEquals(started, stages.pipelinesStarted());
             }
         }
     }

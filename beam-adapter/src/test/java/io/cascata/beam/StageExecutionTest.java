@@ -162,10 +162,12 @@ class StageExecutionTest {
         assertTrue(summary.contains(") on DirectRunner, parallelism "), summary);
         assertTrue(Files.exists(Path.of(p("squares"), "_SUCCESS")));
 
-        long started = BeamStageExecutor.pipelinesStarted();
-        RunResult again = run(Map.of(), 1, total);
+        BeamStageExecutor stages = new BeamStageExecutor();
+        long started = stages.pipelinesStarted();
+        RunResult again = Driver.builder().config(CascataConfig.of(Map.of(), System::getenv)).executor(stages).build()
+                .run(total);
         assertEquals(List.of(TaskState.ALREADY_DONE), again.outcomes().stream().map(TaskOutcome::state).toList());
-        assertEquals(started, BeamStageExecutor.pipelinesStarted(), "a complete DAG starts no pipeline");
+        assertEquals(started, stages.pipelinesStarted(), "a complete DAG starts no pipeline");
     }
 
     @Test

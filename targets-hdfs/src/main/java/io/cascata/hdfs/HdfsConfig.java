@@ -2,10 +2,9 @@ package io.cascata.hdfs;
 
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.param.ParameterSources;
+import io.cascata.core.settings.Settings;
 import java.io.File;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -13,14 +12,10 @@ import org.apache.hadoop.fs.Path;
  * The Hadoop configuration Cascata uses, as Hadoop users expect it: core-site.xml and
  * hdfs-site.xml from {@code HADOOP_CONF_DIR} (and the class path), then {@code [hdfs] namenode}
  * (or {@code --namenode}) as {@code fs.defaultFS}. Client retries are bounded unless the files
- * say otherwise, so that an unreachable NameNode is an error after seconds, not a hang.
+ * say otherwise, so that an unreachable NameNode is an error after seconds, not a hang. Built once
+ * per run's config and kept with it, so two runs with different configs never share one.
  */
 public final class HdfsConfig {
-
-    /** The config section. */
-    public static final String SECTION = "hdfs";
-
-    private static final Map<CascataConfig, Configuration> CACHE = new ConcurrentHashMap<>();
 
     private HdfsConfig() {
     }
@@ -30,14 +25,15 @@ public final class HdfsConfig {
         return of(ParameterSources.current().config());
     }
 
-    /** The Hadoop configuration for a Cascata config (cached per config). */
+    /** The Hadoop configuration for a Cascata config (built once per config). */
     public static Configuration of(CascataConfig config) {
-        return CACHE.computeIfAbsent(config, c -> build(c, System.getenv("HADOOP_CONF_DIR")));
+        return config.derived(Configuration.class, c -> build(c, System.getenv("HADOOP_CONF_DIR")));
     }
 
     static Configuration build(CascataConfig config, String hadoopConfDir) {
         Configuration conf = new Configuration();
-        Optional<String> confDir = config.get(SECTION, "conf-dir").or(() -> Optional.ofNullable(hadoopConfDir));
+        HdfsSettings settings = Settings.read(HdfsSettings.class, config);
+        Optional<String> confDir = settings.confDir().or(() -> Optional.ofNullable(hadoopConfDir));
         confDir.ifPresent(dir -> {
             for (String name : new String[] {"core-site.xml", "hdfs-site.xml"}) {
                 File file = new File(dir, name);
@@ -46,7 +42,7 @@ public final class HdfsConfig {
                 }
             }
         });
-        config.get(SECTION, "namenode").ifPresent(uri -> conf.set("fs.defaultFS", uri));
+        settings.namenode().ifPresent(uri -> conf.set("fs.defaultFS", uri));
         boundRetries(conf);
         return conf;
     }

@@ -10,12 +10,15 @@ import io.cascata.core.param.TaskRegistry;
 import io.cascata.core.run.Driver;
 import io.cascata.core.run.RetCodes;
 import io.cascata.core.run.RunResult;
+import io.cascata.core.settings.CoreSettings;
+import io.cascata.core.settings.DeclaredSettings;
+import io.cascata.core.settings.LogLevel;
+import io.cascata.core.settings.Settings;
 import io.cascata.core.summary.ExecutionSummary;
 import io.cascata.core.summary.SummaryJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,158 +26,170 @@ import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
- * One invocation of the command line: parse, read the config, build the root task, then print
- * the deps tree or run the pipeline, print the Execution Summary and return the exit code.
- * Bad command lines and configs return {@link RetCodes#USAGE} before anything runs.
+ * One invocation of the command line: parse, read and check the config, build the root task,
+ * then print the deps tree or run the pipeline, print the Execution Summary and return the exit
+ * code. Bad command lines and configs return {@link RetCodes#USAGE} before anything runs.
  */
 public final class CascataCommand {
+
+    private static final String HINT = "Run with --help to list task families, or 'TaskFamily --help' for its parameters.";
 
     private final PrintStream out;
     private final PrintStream err;
     private final Function<String, String> environment;
+    private final boolean ownsProcess;
 
+    /** A command that leaves process-wide state alone: for tests and programs that embed the command line. */
     public CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment) {
+        this(out, err, environment, false);
+    }
+
+    /**
+     * @param ownsProcess whether this command is the program's only work in its JVM, as for
+     *     {@link CascataMain}: its parameter sources then become what threads outside the
+     *     driver see (see {@link ParameterSources})
+     */
+    public CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment, boolean ownsProcess) {
         this.out = out;
         this.err = err;
         this.environment = environment;
+        this.ownsProcess = ownsProcess;
     }
 
     /** Runs the command line and returns the process exit code. */
     public int execute(String... args) {
         TaskRegistry registry = TaskRegistry.global();
+        DeclaredSettings declared = DeclaredSettings.load();
         CommandLineModel.ParsedLine line;
+        ForeignOptionsClaim foreign;
         try {
-            Optional<TaskFamily> named = findFamily(args, registry);
+            Optional<TaskFamily> named = findFamily(args, registry, declared);
             // No family named: the program's default, so that its parameters work as plain --name too.
             Optional<TaskFamily> root = named.or(() -> registry.defaultFamilyName().map(registry::resolve));
-            CommandLineModel model = new CommandLineModel(registry, root);
+            CommandLineModel model = new CommandLineModel(registry, root, declared);
+            ForeignOptionsClaim claim = ForeignOptionsClaim.of(args, model);
+            if (!claim.unknown().isEmpty()) {
+                err.println("error: " + withMisspeltFamily(claim.unknownMessage(), args, Set.copyOf(claim.unknown()),
+                        registry));
+                err.println(HINT);
+                return RetCodes.USAGE;
+            }
+            foreign = claim;
             CommandLine commandLine = model.commandLine();
-            line = model.read(commandLine.parseArgs(args));
+            line = model.read(commandLine.parseArgs(claim.known().toArray(String[]::new)));
             if (line.help()) {
                 out.print(named.map(FamilyHelp::family).orElseGet(() -> commandLine.getUsageMessage()
                         + "\n" + FamilyHelp.families(registry.familiesByName())));
                 return 0;
             }
         } catch (CommandLine.UnmatchedArgumentException e) {
-            // Options the default family lacks usually mean a misspelt family name: say that first.
-            String message = e.getMessage();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                boolean optionValue = i > 0 && args[i - 1].startsWith("-") && !args[i - 1].contains("=");
-                if (!arg.startsWith("-") && !optionValue && e.getUnmatched().stream().noneMatch(arg::equals)) {
-                    try {
-                        registry.resolve(arg);
-                    } catch (ParameterException unknown) {
-                        message = unknown.getMessage() + " (" + message + ")";
-                        break;
-                    }
-                }
-            }
-            err.println("error: " + message);
-            err.println("Run with --help to list task families, or 'TaskFamily --help' for its parameters.");
+            err.println("error: " + withMisspeltFamily(e.getMessage(), args, Set.copyOf(e.getUnmatched()), registry));
+            err.println(HINT);
             return RetCodes.USAGE;
         } catch (CommandLine.ParameterException | ParameterException | ConfigException e) {
             err.println("error: " + e.getMessage());
-            err.println("Run with --help to list task families, or 'TaskFamily --help' for its parameters.");
+            err.println(HINT);
             return RetCodes.USAGE;
         }
 
         CascataConfig config;
+        CoreSettings core;
         try {
-            config = CascataConfig.locate(line.configFile().map(Path::of), environment)
-                    .withOverrides(line.configOverrides());
-            setLogLevel(config);
+            CascataConfig file = CascataConfig.locate(line.configFile().map(Path::of), environment);
+            // The file's values are checked on their own, so that a bad one is named by file, section and key.
+            declared.validate(file);
+            for (String key : declared.unknownKeys(file)) {
+                err.println("warning: " + file.origin() + ": no setting is named " + key + "; it is ignored");
+            }
+            config = file.withOverrides(line.configOverrides()).withOverrides(foreign.overrides(file));
+            core = Settings.read(CoreSettings.class, config);
+            core.logLevel().ifPresent(CascataCommand::setLogLevel);
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
             return RetCodes.USAGE;
         }
 
-        try (ParameterSources.Scope scope = ParameterSources.use(new ParameterSources(line.parameters(), config))) {
+        ParameterSources sources = new ParameterSources(line.parameters(), config);
+        if (ownsProcess) {
+            ParameterSources.setProcessDefault(sources);
+        }
+        try (ParameterSources.Scope scope = ParameterSources.use(sources)) {
             RetCodes retCodes = RetCodes.from(config);
-            Optional<String> familyName = line.family().or(() -> config.get("core", "default-task"))
-                    .or(registry::defaultFamilyName);
+            Optional<String> familyName = line.family().or(core::defaultTask).or(registry::defaultFamilyName);
             if (familyName.isEmpty()) {
                 err.println("error: no task family given, no [core] default-task in the config and no default in the program");
                 err.println("Run with --help to list task families.");
                 return RetCodes.USAGE;
             }
-            Task task = registry.resolve(familyName.get()).instantiate(Map.of(), ParameterSources.current());
+            Task task = registry.resolve(familyName.get()).instantiate(Map.of(), sources);
             if (line.depsTree()) {
                 out.print(DepsTree.render(task));
                 return 0;
             }
-            return run(task, config, retCodes);
+            return run(task, sources, core, retCodes);
         } catch (ParameterException | ConfigException e) {
             err.println("error: " + e.getMessage());
             return RetCodes.USAGE;
         }
     }
 
-    private int run(Task task, CascataConfig config, RetCodes retCodes) {
+    private int run(Task task, ParameterSources sources, CoreSettings core, RetCodes retCodes) {
         Driver.Builder driver = Driver.builder()
-                .workers(positive(config, "workers", 1))
-                .retryCount(config.getInt("core", "retry-count", 0))
-                .config(config)
-                .progress(!config.getBoolean("core", "no-progress", false));
-        if (!config.getBoolean("core", "no-lock", false)) {
-            driver.lockDirectory(Path.of(config.get("core", "lock-dir")
-                    .orElse(System.getProperty("java.io.tmpdir") + "/cascata-locks")));
+                .workers(core.workers())
+                .retryCount(core.retryCount())
+                .parameterSources(sources)
+                .progress(!core.noProgress());
+        if (!core.noLock()) {
+            driver.lockDirectory(Path.of(core.lockDirectory()));
         }
         RunResult result = driver.build().run(task);
         int exitCode = retCodes.exitCode(result);
-        if (showsSummary(config)) {
+        if (core.showsSummary()) {
             out.print(ExecutionSummary.render(result));
         }
-        Optional<String> json = config.get("core", "summary-json");
-        if (json.isPresent()) {
+        if (core.summaryJson().isPresent()) {
+            String json = core.summaryJson().get();
             try {
-                SummaryJson.write(result, exitCode, Path.of(json.get()));
+                SummaryJson.write(result, exitCode, Path.of(json));
             } catch (IOException e) {
-                err.println("error: cannot write the summary JSON to " + json.get() + ": " + e.getMessage());
+                err.println("error: cannot write the summary JSON to " + json + ": " + e.getMessage());
                 return Math.max(exitCode, retCodes.unhandledException());
             }
         }
         return exitCode;
     }
 
-    private static int positive(CascataConfig config, String key, int fallback) {
-        int value = config.getInt("core", key, fallback);
-        if (value < 1) {
-            throw new ConfigException("--" + key + " must be at least 1, got " + value);
-        }
-        return value;
-    }
-
-    private static boolean showsSummary(CascataConfig config) {
-        String level = config.get("core", "log-level").orElse("INFO").toUpperCase(Locale.ROOT);
-        return Set.of("NOTSET", "ALL", "TRACE", "DEBUG", "INFO").contains(level);
-    }
-
     /** Hands the level to the logging backend before any logger exists (log4j 2 or slf4j-simple). */
-    private static void setLogLevel(CascataConfig config) {
-        Optional<String> level = config.get("core", "log-level");
-        if (level.isEmpty()) {
-            return;
+    private static void setLogLevel(LogLevel level) {
+        System.setProperty("cascata.log.level", level.log4jName());
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.slf4jSimpleName());
+    }
+
+    /**
+     * Options the chosen family lacks usually mean a misspelt family name (the default family was
+     * taken instead): say that first, when a bare word names no family.
+     */
+    private static String withMisspeltFamily(String message, String[] args, Set<String> unmatched, TaskRegistry registry) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            boolean optionValue = i > 0 && args[i - 1].startsWith("-") && !args[i - 1].contains("=");
+            if (!arg.startsWith("-") && !optionValue && !unmatched.contains(arg)) {
+                try {
+                    registry.resolve(arg);
+                } catch (ParameterException unknown) {
+                    return unknown.getMessage() + " (" + message + ")";
+                }
+            }
         }
-        String normalized = switch (level.get().trim().toUpperCase(Locale.ROOT)) {
-            case "WARNING" -> "WARN";
-            case "CRITICAL" -> "FATAL";
-            case "NOTSET" -> "ALL";
-            case "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "TRACE", "ALL", "OFF" -> level.get().trim().toUpperCase(Locale.ROOT);
-            default -> throw new ConfigException("log level '" + level.get()
-                    + "' is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL");
-        };
-        System.setProperty("cascata.log.level", normalized);
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                normalized.equals("FATAL") ? "error" : normalized.equals("ALL") ? "trace" : normalized.toLowerCase(Locale.ROOT));
+        return message;
     }
 
     /**
      * The family named on the command line, found before the real parse because the options
      * depend on it: the first bare word that names a known family; empty when none does.
      */
-    private static Optional<TaskFamily> findFamily(String[] args, TaskRegistry registry) {
-        Set<String> valueOptions = CommandLineModel.valueOptions();
+    private static Optional<TaskFamily> findFamily(String[] args, TaskRegistry registry, DeclaredSettings declared) {
+        Set<String> valueOptions = CommandLineModel.valueOptions(declared);
         String firstBare = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];

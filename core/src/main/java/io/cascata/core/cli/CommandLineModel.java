@@ -3,6 +3,8 @@ package io.cascata.core.cli;
 import io.cascata.core.param.ParameterSpec;
 import io.cascata.core.param.TaskFamily;
 import io.cascata.core.param.TaskRegistry;
+import io.cascata.core.settings.DeclaredSettings;
+import io.cascata.core.settings.SettingSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -10,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,9 +20,10 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The command line as picocli sees it, built at run time from the task families found: the
- * fixed options, the {@link ConfigOption}s of every module, {@code --name} for the chosen
- * family's parameters and {@code --Family-name} for every family's.
+ * The command line as picocli sees it, built at run time from the task families found and the
+ * settings declared: the fixed options, an option for every declared setting of every module
+ * ({@code --Family-name} too for per-family ones), {@code --name} for the chosen family's
+ * parameters and {@code --Family-name} for every family's.
  */
 final class CommandLineModel {
 
@@ -31,7 +33,7 @@ final class CommandLineModel {
     static final String LOCAL_SCHEDULER = "--local-scheduler";
 
     private final CommandSpec spec = CommandSpec.create();
-    private final List<ConfigOption> configOptions;
+    private final List<SettingSpec> settings;
     private final Collection<TaskFamily> families;
     private final Optional<TaskFamily> root;
     private final Map<String, OptionTarget> targets = new LinkedHashMap<>();
@@ -44,30 +46,24 @@ final class CommandLineModel {
     record ParameterTarget(String family, String parameter) implements OptionTarget {
     }
 
-    /** A config value, checked against its option's choices. */
-    record ConfigTarget(String section, String key, boolean flag, ConfigOption option) implements OptionTarget {
+    /** A setting's value, for its section (or a family's section, for a per-family option). */
+    record SettingTarget(String section, SettingSpec setting) implements OptionTarget {
     }
 
-    CommandLineModel(TaskRegistry registry, Optional<TaskFamily> root) {
+    CommandLineModel(TaskRegistry registry, Optional<TaskFamily> root, DeclaredSettings declared) {
         this.families = registry.families();
         this.root = root;
-        this.configOptions = allConfigOptions();
+        this.settings = declared.commandLineSettings();
         build();
     }
 
-    static List<ConfigOption> allConfigOptions() {
-        List<ConfigOption> all = new ArrayList<>(new CoreOptions().options());
-        ServiceLoader.load(ConfigOptionProvider.class).forEach(p -> all.addAll(p.options()));
-        return all;
-    }
-
     /** Option names that take a value, for finding the task family before the real parse. */
-    static Set<String> valueOptions() {
+    static Set<String> valueOptions(DeclaredSettings declared) {
         Set<String> names = new HashSet<>();
         names.add(CONFIG);
-        for (ConfigOption o : allConfigOptions()) {
-            if (!o.flag()) {
-                names.add("--" + o.name());
+        for (SettingSpec s : declared.commandLineSettings()) {
+            if (!s.flag()) {
+                names.addAll(s.optionNames());
             }
         }
         return names;
@@ -87,8 +83,8 @@ final class CommandLineModel {
         spec.addOption(OptionSpec.builder(DEPS_TREE).arity("0").description("print the task tree with each task's state and run nothing").build());
         spec.addOption(OptionSpec.builder(LOCAL_SCHEDULER).arity("0")
                 .description("accepted for Luigi compatibility; the local scheduler is the only one").build());
-        for (ConfigOption o : configOptions) {
-            add("--" + o.name(), o.label(), o.description(), new ConfigTarget(o.section(), o.key(), o.flag(), o), o.flag());
+        for (SettingSpec s : settings) {
+            add(s.optionNames(), s.label(), s.help(), new SettingTarget(s.section(), s), s.flag());
         }
         root.ifPresent(family -> {
             for (ParameterSpec p : family.parameters()) {
@@ -100,10 +96,10 @@ final class CommandLineModel {
                 addAliases(List.of("--" + family.name() + "-" + p.optionName(), "--" + family.name() + "-" + p.name()),
                         p, family);
             }
-            for (ConfigOption o : configOptions) {
-                if (o.perFamily()) {
-                    add("--" + family.name() + "-" + o.name(), o.label(), o.description() + " (" + family.name() + " only)",
-                            new ConfigTarget(family.name(), o.key(), o.flag(), o), o.flag());
+            for (SettingSpec s : settings) {
+                if (s.perFamily()) {
+                    add(s.familyOptionNames(family.name()), s.label(), s.description() + " (" + family.name() + " only)",
+                            new SettingTarget(family.name(), s), s.flag());
                 }
             }
         }
@@ -143,19 +139,35 @@ final class CommandLineModel {
         }
     }
 
-    private void add(String name, String label, String description, ConfigTarget target, boolean flag) {
-        if (spec.optionsMap().containsKey(name)) {
+    private void add(List<String> names, String label, String description, SettingTarget target, boolean flag) {
+        List<String> free = names.stream().filter(n -> !spec.optionsMap().containsKey(n)).toList();
+        if (free.isEmpty()) {
             return;
         }
-        OptionSpec.Builder b = OptionSpec.builder(name).type(String.class).description(description)
+        OptionSpec.Builder b = OptionSpec.builder(free.toArray(String[]::new)).type(String.class).description(description)
                 .hidden(!isGlobalSection(target.section()));
         if (flag) {
-            b.arity("0").type(boolean.class);
+            // like a boolean parameter: a following word is its value only when it is true or false
+            b.type(boolean.class).arity("0..1").fallbackValue("true");
         } else {
             b.arity("1").paramLabel(label);
         }
         spec.addOption(b.build());
-        targets.put(name, target);
+        for (String n : free) {
+            targets.put(n, target);
+        }
+    }
+
+    /** Whether an argument such as {@code --workers} or {@code --workers=4} names an option of this command line. */
+    boolean knows(String argument) {
+        int eq = argument.indexOf('=');
+        return spec.optionsMap().containsKey(eq < 0 ? argument : argument.substring(0, eq));
+    }
+
+    /** Whether an option of this command line takes a value (so that the next argument may be it). */
+    boolean takesValue(String option) {
+        OptionSpec o = spec.optionsMap().get(option);
+        return o != null && o.arity().min() > 0;
     }
 
     private boolean isGlobalSection(String section) {
@@ -191,15 +203,27 @@ final class CommandLineModel {
             String value = String.valueOf((Object) option.getValue());
             if (target instanceof ParameterTarget p) {
                 parameters.computeIfAbsent(p.family(), f -> new LinkedHashMap<>()).put(p.parameter(), value);
-            } else if (target instanceof ConfigTarget c) {
-                c.option().check(option.longestName(), value);
-                config.computeIfAbsent(c.section(), s -> new LinkedHashMap<>()).put(c.key(), value);
+            } else if (target instanceof SettingTarget t) {
+                t.setting().parse(value, given(parsed, option));
+                config.computeIfAbsent(t.section(), s -> new LinkedHashMap<>()).put(t.setting().key(), value);
             }
         }
         String family = parsed.hasMatchedPositional(0) ? parsed.matchedPositional(0).getValue() : null;
         String configFile = parsed.hasMatchedOption(CONFIG) ? parsed.matchedOptionValue(CONFIG, (String) null) : null;
         return new ParsedLine(Optional.ofNullable(family), Optional.ofNullable(configFile), parameters, config,
                 parsed.hasMatchedOption(DEPS_TREE), parsed.isUsageHelpRequested());
+    }
+
+    /** The option as the user wrote it (of its spellings), for messages. */
+    private static String given(ParseResult parsed, OptionSpec option) {
+        for (String arg : parsed.originalArgs()) {
+            for (String name : option.names()) {
+                if (arg.equals(name) || arg.startsWith(name + "=")) {
+                    return name;
+                }
+            }
+        }
+        return option.longestName();
     }
 
     /**

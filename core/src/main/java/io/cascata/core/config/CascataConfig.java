@@ -11,6 +11,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.commons.configuration2.INIConfiguration;
 import org.apache.commons.configuration2.SubnodeConfiguration;
@@ -30,19 +32,19 @@ public final class CascataConfig {
     /** The file read from the working directory when neither flag nor variable names one. */
     public static final String DEFAULT_FILE = "cascata.cfg";
 
-    private static final CascataConfig EMPTY = new CascataConfig(Map.of(), "no config file");
-
     private final Map<String, Map<String, String>> sections;
     private final String origin;
+    /** Values computed from this config once (typed settings, say); the config itself never changes. */
+    private final Map<Class<?>, Object> derived = new ConcurrentHashMap<>();
 
     private CascataConfig(Map<String, Map<String, String>> sections, String origin) {
         this.sections = sections;
         this.origin = origin;
     }
 
-    /** No config at all. */
+    /** No config at all (a new instance each time, so that nothing derived from it is shared between runs). */
     public static CascataConfig empty() {
-        return EMPTY;
+        return new CascataConfig(Map.of(), "no config file");
     }
 
     /** Builds a config from sections in memory (for tests and embedding), interpolating like a file. */
@@ -63,7 +65,7 @@ public final class CascataConfig {
             return read(Path.of(fromEnv), environment);
         }
         Path local = Path.of(DEFAULT_FILE);
-        return Files.isRegularFile(local) ? read(local, environment) : EMPTY;
+        return Files.isRegularFile(local) ? read(local, environment) : empty();
     }
 
     /** Reads one INI file. */
@@ -126,42 +128,35 @@ public final class CascataConfig {
         return new CascataConfig(Collections.unmodifiableMap(frozen), origin + " with command-line overrides");
     }
 
-    /** A boolean value ({@code true/false/yes/no/1/0}), or the fallback. */
-    public boolean getBoolean(String section, String key, boolean fallback) {
-        Optional<String> text = get(section, key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        switch (text.get().trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "yes", "1", "" -> {
-                return true;
-            }
-            case "false", "no", "0" -> {
-                return false;
-            }
-            default -> throw new ConfigException(origin + ", section [" + section + "], key '" + key
-                    + "': expected true or false, got '" + text.get() + "'");
-        }
-    }
-
     /** A value, with the key matched in any spelling (dashes, underscores, case). */
     public Optional<String> get(String section, String key) {
         Map<String, String> values = sections.get(section);
         return values == null ? Optional.empty() : Optional.ofNullable(values.get(ParameterSpec.normalize(key)));
     }
 
-    /** An integer value, or the fallback; a value that is not an integer is an error naming it. */
-    public int getInt(String section, String key, int fallback) {
-        Optional<String> text = get(section, key);
-        if (text.isEmpty()) {
-            return fallback;
+    /** The sections present, in file order. */
+    public Set<String> sections() {
+        return sections.keySet();
+    }
+
+    /** The keys of a section, normalized (lower-case, without dashes and underscores); none for an absent section. */
+    public Set<String> keys(String section) {
+        return sections.getOrDefault(section, Map.of()).keySet();
+    }
+
+    /**
+     * A value computed from this config, once per config and key: typed settings are read this
+     * way, so each run reads its own config's values and no process-wide cache is needed.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Class<T> key, Function<CascataConfig, ? extends T> compute) {
+        Object value = derived.get(key);
+        if (value == null) {
+            value = compute.apply(this);
+            Object raced = derived.putIfAbsent(key, value);
+            value = raced != null ? raced : value;
         }
-        try {
-            return Integer.parseInt(text.get().trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(origin + ", section [" + section + "], key '" + key
-                    + "': expected an integer, got '" + text.get() + "'");
-        }
+        return (T) value;
     }
 
     /** Where this config came from, for messages. */

@@ -34,7 +34,8 @@ public record ParameterSpec(String name, Type javaType, ParameterType type, Stri
         return name.replace("-", "").replace("_", "").toLowerCase(java.util.Locale.ROOT);
     }
 
-    static String kebab(String camel) {
+    /** The command-line spelling of a Java name: {@code flinkMaster} becomes {@code flink-master}. */
+    public static String kebab(String camel) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < camel.length(); i++) {
             char c = camel.charAt(i);

@@ -3,6 +3,8 @@ package io.cascata.core.run;
 import io.cascata.core.Task;
 import io.cascata.core.TaskId;
 import io.cascata.core.config.CascataConfig;
+import io.cascata.core.param.ParameterSources;
+import io.cascata.core.settings.DeclaredSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * Runs a pipeline from its root tasks: discovers the graph, checks each task's completeness
  * once, runs what is incomplete in dependency order on {@code workers} threads and returns what
  * happened. It neither parses command lines nor prints: see the cli package for that.
+ *
+ * <p>Everything a run depends on belongs to its driver: the config and parameter sources (bound
+ * to the driver's threads, see {@link ParameterSources}), listeners and class-level handlers.
+ * Two drivers in one JVM, even running at once, share none of it.
  */
 public final class Driver {
 
@@ -30,8 +36,9 @@ public final class Driver {
     private final int checkThreads;
     private final int retryCount;
     private final List<TaskListener> listeners;
+    private final List<ClassHandler> handlers;
     private final List<TaskExecutor> executors;
-    private final CascataConfig config;
+    private final ParameterSources sources;
     private final boolean progress;
     private final Optional<Path> lockDirectory;
 
@@ -40,11 +47,12 @@ public final class Driver {
         this.checkThreads = b.checkThreads;
         this.retryCount = b.retryCount;
         this.listeners = List.copyOf(b.listeners);
+        this.handlers = List.copyOf(b.handlers);
         List<TaskExecutor> all = new ArrayList<>(b.executors);
         ServiceLoader.load(TaskExecutor.class).forEach(all::add);
         all.add(new PlainTaskExecutor());
         this.executors = List.copyOf(all);
-        this.config = b.config;
+        this.sources = b.sources;
         this.progress = b.progress;
         this.lockDirectory = Optional.ofNullable(b.lockDirectory);
     }
@@ -57,7 +65,7 @@ public final class Driver {
     public RunResult run(List<? extends Task> roots) {
         long start = System.nanoTime();
         Optional<RunLock> lock = Optional.empty();
-        try {
+        try (ParameterSources.Scope scope = ParameterSources.use(sources)) {
             List<TaskId> rootIds = new ArrayList<>();
             for (Task root : roots) {
                 rootIds.add(root.id());
@@ -90,14 +98,14 @@ public final class Driver {
     }
 
     private RunResult execute(List<? extends Task> roots, long start) throws InterruptedException {
-        EventDispatcher events = new EventDispatcher(listeners);
+        EventDispatcher events = new EventDispatcher(listeners, handlers);
         ExecutorService checkers = Executors.newFixedThreadPool(checkThreads, threads("cascata-check"));
         ExecutorService runners = Executors.newFixedThreadPool(workers, threads("cascata-worker"));
         try {
             List<TaskNode> nodes = new GraphDiscovery(checkers, events).discover(roots);
             checkers.shutdown();
             LOG.debug("discovered {} tasks in {} ms", nodes.size(), since(start).toMillis());
-            Scheduler scheduler = new Scheduler(nodes, runners, retryCount, executors, events, config);
+            Scheduler scheduler = new Scheduler(nodes, runners, retryCount, executors, events, sources.config());
             if (progress && ProgressLine.onTerminal()) {
                 try (ProgressLine line = new ProgressLine(System.err, nodes.size(), scheduler::settledCount,
                         scheduler::runningCount)) {
@@ -132,10 +140,11 @@ public final class Driver {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private static ThreadFactory threads(String prefix) {
+    /** The driver's threads, each bound to the run's parameter sources for its whole life. */
+    private ThreadFactory threads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            Thread t = new Thread(sources.bindTo(r), prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
@@ -147,8 +156,9 @@ public final class Driver {
         private int checkThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         private int retryCount;
         private final List<TaskListener> listeners = new ArrayList<>();
+        private final List<ClassHandler> handlers = new ArrayList<>();
         private final List<TaskExecutor> executors = new ArrayList<>();
-        private CascataConfig config = CascataConfig.empty();
+        private ParameterSources sources;
         private boolean progress;
         private Path lockDirectory;
 
@@ -182,8 +192,20 @@ public final class Driver {
             return this;
         }
 
+        /** A listener for every event of this run. */
         public Builder listener(TaskListener listener) {
             listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * A class-level handler for this run, as Luigi's {@code @Task.event_handler}: it receives
+         * one event of every task that is an instance of the type (a task class, or an interface
+         * such as {@code Task.class} for all). Handlers that belong to the code rather than to a
+         * run can be methods of the task class instead: see {@link EventHandler}.
+         */
+        public Builder eventHandler(Class<?> taskType, Event event, TaskListener handler) {
+            handlers.add(new ClassHandler(taskType, event, handler));
             return this;
         }
 
@@ -193,9 +215,22 @@ public final class Driver {
             return this;
         }
 
-        /** The effective config handed to executors. */
+        /**
+         * The effective config handed to executors and read by tasks, with no command-line
+         * parameters; replaces any {@link #parameterSources} given before.
+         */
         public Builder config(CascataConfig config) {
-            this.config = config;
+            this.sources = new ParameterSources(java.util.Map.of(), config);
+            return this;
+        }
+
+        /**
+         * Where this run's task parameters come from (command line and config); its config is the
+         * run's config. Bound to the driver's threads while it runs. Without this or
+         * {@link #config}, the driver takes the sources of the thread that builds it.
+         */
+        public Builder parameterSources(ParameterSources sources) {
+            this.sources = sources;
             return this;
         }
 
@@ -211,7 +246,16 @@ public final class Driver {
             return this;
         }
 
+        /**
+         * The driver. Every declared setting's value in the config is checked first: a bad one is
+         * a {@link io.cascata.core.config.ConfigException} naming it, before anything runs.
+         */
         public Driver build() {
+            if (sources == null) {
+                // Code that bound sources to its thread (a test, an embedding program) runs with them.
+                sources = ParameterSources.current();
+            }
+            DeclaredSettings.load().validate(sources.config());
             return new Driver(this);
         }
     }

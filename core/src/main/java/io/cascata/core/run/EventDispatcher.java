@@ -6,15 +6,20 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Delivers events to the run's listeners and the class-level handlers, isolating their failures. */
+/**
+ * Delivers events to the run's listeners, the run's class-level handlers and the task class's
+ * {@link EventHandler} methods, isolating their failures.
+ */
 final class EventDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
 
     private final List<TaskListener> listeners;
+    private final List<ClassHandler> handlers;
 
-    EventDispatcher(List<TaskListener> listeners) {
+    EventDispatcher(List<TaskListener> listeners, List<ClassHandler> handlers) {
         this.listeners = List.copyOf(listeners);
+        this.handlers = List.copyOf(handlers);
     }
 
     void fire(Event type, Task task) {
@@ -22,17 +27,22 @@ final class EventDispatcher {
     }
 
     void fire(Event type, Task task, Task dependency, Duration processingTime, Throwable error) {
-        List<TaskEvents.Registration> handlers = TaskEvents.handlers();
-        if (listeners.isEmpty() && handlers.isEmpty()) {
+        List<AnnotatedHandlers.Handler> annotated = AnnotatedHandlers.of(task.getClass());
+        if (listeners.isEmpty() && handlers.isEmpty() && annotated.isEmpty()) {
             return;
         }
         TaskEvent event = new TaskEvent(type, task, dependency, processingTime, error);
         for (TaskListener listener : listeners) {
             deliver(listener, event);
         }
-        for (TaskEvents.Registration r : handlers) {
-            if (r.matches(event)) {
-                deliver(r.handler(), event);
+        for (ClassHandler h : handlers) {
+            if (h.matches(event)) {
+                deliver(h.handler(), event);
+            }
+        }
+        for (AnnotatedHandlers.Handler h : annotated) {
+            if (h.events().contains(type)) {
+                deliver(h, event);
             }
         }
     }

@@ -1,10 +1,14 @@
 package io.cascata.core.run;
 
 import io.cascata.core.config.CascataConfig;
+import io.cascata.core.settings.Setting;
+import io.cascata.core.settings.Settings;
+import io.cascata.core.settings.SettingsSection;
 
 /**
  * The process exit codes, Luigi's {@code [retcode]} keys. Cascata's defaults are non-zero so a
  * failed pipeline fails its shell; the highest code that applies wins, and 0 means all done.
+ * Declared as settings: the config's {@code [retcode]} section overrides the defaults.
  *
  * @param alreadyRunning another process holds the run's lock
  * @param missingData an external dependency is missing
@@ -13,7 +17,20 @@ import io.cascata.core.config.CascataConfig;
  * @param schedulingError requires() or complete() threw, or a cycle
  * @param unhandledException the driver itself failed
  */
-public record RetCodes(int alreadyRunning, int missingData, int notRun, int taskFailed, int schedulingError,
+@SettingsSection(value = "retcode", commandLine = false)
+public record RetCodes(
+        @Setting(value = "another process holds the run lock", name = "already_running", defaultValue = "10", min = 0)
+        int alreadyRunning,
+        @Setting(value = "an external dependency is missing", name = "missing_data", defaultValue = "20", min = 0)
+        int missingData,
+        @Setting(value = "tasks were left pending for another reason", name = "not_run", defaultValue = "25", min = 0)
+        int notRun,
+        @Setting(value = "a task failed", name = "task_failed", defaultValue = "30", min = 0)
+        int taskFailed,
+        @Setting(value = "a requires() or complete() threw, or a dependency cycle", name = "scheduling_error",
+                defaultValue = "35", min = 0)
+        int schedulingError,
+        @Setting(value = "the driver itself failed", name = "unhandled_exception", defaultValue = "40", min = 0)
         int unhandledException) {
 
     /** The exit code of a bad command line or config. */
@@ -21,19 +38,12 @@ public record RetCodes(int alreadyRunning, int missingData, int notRun, int task
 
     /** already_running=10, missing_data=20, not_run=25, task_failed=30, scheduling_error=35, unhandled_exception=40. */
     public static RetCodes defaults() {
-        return new RetCodes(10, 20, 25, 30, 35, 40);
+        return from(CascataConfig.empty());
     }
 
     /** The defaults overridden by the config's {@code [retcode]} section. */
     public static RetCodes from(CascataConfig config) {
-        RetCodes d = defaults();
-        return new RetCodes(
-                config.getInt("retcode", "already_running", d.alreadyRunning),
-                config.getInt("retcode", "missing_data", d.missingData),
-                config.getInt("retcode", "not_run", d.notRun),
-                config.getInt("retcode", "task_failed", d.taskFailed),
-                config.getInt("retcode", "scheduling_error", d.schedulingError),
-                config.getInt("retcode", "unhandled_exception", d.unhandledException));
+        return Settings.read(RetCodes.class, config);
     }
 
     /** The highest code that applies to a run; 0 when nothing does. */

@@ -4,6 +4,8 @@ import io.cascata.core.Shapes;
 import io.cascata.core.Task;
 import io.cascata.core.TaskId;
 import io.cascata.core.param.ParameterSources;
+import io.cascata.core.settings.CoreSettings;
+import io.cascata.core.settings.Settings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,7 +38,7 @@ public final class Workspace {
 
     /** The workspace root in force. */
     public static String root() {
-        return ParameterSources.current().config().get("core", "workspace").orElse(DEFAULT_ROOT);
+        return Settings.read(CoreSettings.class, ParameterSources.current().config()).workspace();
     }
 
     /** The path for a named output of a task, e.g. {@code counts.txt} or {@code model.json}. */

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cascata.core.Task;
 import io.cascata.core.cli.CascataCommand;
+import io.cascata.core.run.RetCodes;
+import io.cascata.core.settings.CoreSettings;
+import io.cascata.core.settings.Settings;
 import io.cascata.core.targets.LocalTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -66,7 +69,7 @@ class ConfigTest {
         CascataConfig config = CascataConfig.read(f, ENV);
 
         assertEquals(Optional.of("/data/home/workspace"), config.get("core", "workspace"));
-        assertEquals(3, config.getInt("core", "workers", 1));
+        assertEquals(3, Settings.read(CoreSettings.class, config).workers());
         assertEquals(Optional.of("/data/home/in.txt"), config.get("CfgTask", "input-path"));
         assertEquals(Optional.of("/data/home/in.txt"), config.get("CfgTask", "input_path"), "any spelling of the key");
         assertEquals(Optional.of("/data/home/in.txt"), config.get("CfgTask", "inputPath"));
@@ -111,7 +114,7 @@ class ConfigTest {
     @Test
     void aNonIntegerValueIsAnErrorNamingIt() throws IOException {
         CascataConfig config = CascataConfig.read(file("[retcode]\ntask_failed = three\n"), ENV);
-        ConfigException e = assertThrows(ConfigException.class, () -> config.getInt("retcode", "task_failed", 30));
+        ConfigException e = assertThrows(ConfigException.class, () -> RetCodes.from(config));
         assertTrue(e.getMessage().contains("[retcode]") && e.getMessage().contains("task_failed")
                 && e.getMessage().contains("three"), e.getMessage());
     }
@@ -173,6 +176,6 @@ class ConfigTest {
         assertTrue(e.getMessage().contains(missing.toString()));
 
         Files.writeString(missing, "[core]\nworkers = 4\n");
-        assertEquals(4, CascataConfig.locate(Optional.empty(), env).getInt("core", "workers", 1));
+        assertEquals(4, Settings.read(CoreSettings.class, CascataConfig.locate(Optional.empty(), env)).workers());
     }
 }

@@ -87,11 +87,17 @@ class EventsTest {
     }
 
     private RunResult runScenario(TaskListener listener) throws IOException {
+        return runWith(b -> {
+            if (listener != null) {
+                b.listener(listener);
+            }
+        });
+    }
+
+    private RunResult runWith(java.util.function.Consumer<Driver.Builder> setUp) throws IOException {
         new EvDone(dir()).output().writeText("already there");
         Driver.Builder b = Driver.builder();
-        if (listener != null) {
-            b.listener(listener);
-        }
+        setUp.accept(b);
         return b.build().run(new EvRoot(dir()));
     }
 
@@ -158,49 +164,94 @@ class EventsTest {
         List<TaskEvent> missing = Collections.synchronizedList(new ArrayList<>());
         List<TaskEvent> discovered = Collections.synchronizedList(new ArrayList<>());
         List<TaskEvent> time = Collections.synchronizedList(new ArrayList<>());
-        List<TaskEvents.Registration> registrations = new ArrayList<>();
-        try {
-            registrations.add(TaskEvents.register(EvWork.class, Event.SUCCESS, success::add));
-            registrations.add(TaskEvents.register(EvWork.class, Event.PROCESSING_TIME, time::add));
-            registrations.add(TaskEvents.register(EvWork.class, Event.FAILURE, workFailures::add));
-            registrations.add(TaskEvents.register(EvFails.class, Event.FAILURE, failure::add));
-            registrations.add(TaskEvents.register(EvBroken.class, Event.BROKEN_TASK, broken::add));
-            registrations.add(TaskEvents.register(EvDone.class, Event.DEPENDENCY_PRESENT, present::add));
-            registrations.add(TaskEvents.register(EvRoot.class, Event.DEPENDENCY_MISSING, missing::add));
-            registrations.add(TaskEvents.register(EvRoot.class, Event.DEPENDENCY_DISCOVERED, discovered::add));
-            registrations.add(TaskEvents.register(Task.class, Event.START, anyStart::add));
-            registrations.add(TaskEvents.register(EvWork.class, Event.SUCCESS, e -> {
-                throw new IllegalStateException("a handler that throws does not affect the run");
-            }));
 
-            RunResult result = runScenario(null);
+        RunResult result = runWith(b -> b
+                .eventHandler(EvWork.class, Event.SUCCESS, success::add)
+                .eventHandler(EvWork.class, Event.PROCESSING_TIME, time::add)
+                .eventHandler(EvWork.class, Event.FAILURE, workFailures::add)
+                .eventHandler(EvFails.class, Event.FAILURE, failure::add)
+                .eventHandler(EvBroken.class, Event.BROKEN_TASK, broken::add)
+                .eventHandler(EvDone.class, Event.DEPENDENCY_PRESENT, present::add)
+                .eventHandler(EvRoot.class, Event.DEPENDENCY_MISSING, missing::add)
+                .eventHandler(EvRoot.class, Event.DEPENDENCY_DISCOVERED, discovered::add)
+                .eventHandler(Task.class, Event.START, anyStart::add)
+                .eventHandler(EvWork.class, Event.SUCCESS, e -> {
+                    throw new IllegalStateException("a handler that throws does not affect the run");
+                }));
 
-            assertEquals(TaskState.COMPLETED, result.outcome(new EvWork(dir()).id()).get().state());
-            assertEquals(1, success.size());
-            assertTrue(success.get(0).task() instanceof EvWork);
-            assertEquals(1, time.size());
-            assertNotNull(time.get(0).processingTime());
-            assertEquals(List.of(), workFailures, "EvWork did not fail");
-            assertEquals(1, failure.size());
-            assertTrue(failure.get(0).task() instanceof EvFails);
-            assertEquals(1, broken.size());
-            assertTrue(broken.get(0).error() instanceof IllegalArgumentException);
-            assertEquals(1, present.size());
-            assertEquals(1, missing.size());
-            assertEquals(4, discovered.size());
-            assertEquals(List.of("EvFails", "EvWork"),
-                    anyStart.stream().map(e -> e.task().family()).sorted().toList(), "Task.class matches every task");
-        } finally {
-            registrations.forEach(TaskEvents::remove);
+        assertEquals(TaskState.COMPLETED, result.outcome(new EvWork(dir()).id()).get().state());
+        assertEquals(1, success.size());
+        assertTrue(success.get(0).task() instanceof EvWork);
+        assertEquals(1, time.size());
+        assertNotNull(time.get(0).processingTime());
+        assertEquals(List.of(), workFailures, "EvWork did not fail");
+        assertEquals(1, failure.size());
+        assertTrue(failure.get(0).task() instanceof EvFails);
+        assertEquals(1, broken.size());
+        assertTrue(broken.get(0).error() instanceof IllegalArgumentException);
+        assertEquals(1, present.size());
+        assertEquals(1, missing.size());
+        assertEquals(4, discovered.size());
+        assertEquals(List.of("EvFails", "EvWork"),
+                anyStart.stream().map(e -> e.task().family()).sorted().toList(), "Task.class matches every task");
+    }
+
+    @Test
+    void handlersRegisteredOnAnotherDriverHearNothing() throws IOException {
+        List<TaskEvent> heard = Collections.synchronizedList(new ArrayList<>());
+        Driver.builder().eventHandler(Task.class, Event.START, heard::add).build();
+        runScenario(null);
+        assertEquals(List.of(), heard);
+    }
+
+    /** Says, in files beside its output, which of its handler methods ran: the task's own and its interface's. */
+    interface Noted extends Task {
+        String dir();
+
+        @EventHandler(Event.FAILURE)
+        static void noteFailure(TaskEvent event) throws IOException {
+            java.nio.file.Files.writeString(Path.of(((Noted) event.task()).dir(), "failure-noted"), event.error().getMessage());
+        }
+    }
+
+    record EvNoted(@Param("where") String dir, @Param("whether run() throws") boolean fail) implements Noted {
+        @Override
+        public LocalTarget output() {
+            return LocalTarget.of(dir + "/EvNoted.txt");
+        }
+
+        @Override
+        public void run() throws IOException {
+            if (fail) {
+                throw new IllegalStateException("told to fail");
+            }
+            output().writeText("noted");
+        }
+
+        @EventHandler({Event.START, Event.SUCCESS})
+        void note(TaskEvent event) throws IOException {
+            java.nio.file.Files.writeString(Path.of(dir, event.type().name().toLowerCase(java.util.Locale.ROOT) + "-noted"),
+                    event.task().id().display());
+        }
+
+        @EventHandler(Event.PROCESSING_TIME)
+        static void noteTime(TaskEvent event) throws IOException {
+            java.nio.file.Files.writeString(Path.of(((EvNoted) event.task()).dir(), "time-noted"),
+                    event.processingTime().toString());
         }
     }
 
     @Test
-    void removedHandlersHearNothing() throws IOException {
-        List<TaskEvent> heard = Collections.synchronizedList(new ArrayList<>());
-        TaskEvents.Registration r = TaskEvents.register(Task.class, Event.START, heard::add);
-        TaskEvents.remove(r);
-        runScenario(null);
-        assertEquals(List.of(), heard);
+    void handlerMethodsOfTheTaskClassAndItsInterfacesRunInEveryDriver() throws IOException {
+        Path ok = java.nio.file.Files.createDirectories(tmp.resolve("ok"));
+        Path failing = java.nio.file.Files.createDirectories(tmp.resolve("failing"));
+        RunResult result = Driver.builder().build().run(new EvNoted(ok.toString(), false), new EvNoted(failing.toString(), true));
+        assertEquals(TaskState.COMPLETED, result.outcome(new EvNoted(ok.toString(), false).id()).get().state());
+
+        assertEquals(List.of("EvNoted.txt", "start-noted", "success-noted", "time-noted"),
+                io.cascata.core.TestFiles.visibleEntries(ok), "the instance handler ran on START and SUCCESS, the static one on PROCESSING_TIME");
+        assertEquals(List.of("failure-noted", "start-noted"), io.cascata.core.TestFiles.visibleEntries(failing),
+                "the interface's handler ran on FAILURE");
+        assertEquals("told to fail", java.nio.file.Files.readString(failing.resolve("failure-noted")));
     }
 }

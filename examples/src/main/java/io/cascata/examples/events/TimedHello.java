@@ -3,7 +3,8 @@ package io.cascata.examples.events;
 import io.cascata.core.Param;
 import io.cascata.core.Task;
 import io.cascata.core.run.Event;
-import io.cascata.core.run.TaskEvents;
+import io.cascata.core.run.EventHandler;
+import io.cascata.core.run.TaskEvent;
 import io.cascata.core.targets.LocalTarget;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -17,9 +18,9 @@ public record TimedHello(@Param(value = "how long to work", defaultValue = "200m
 
     private static final Logger LOG = LoggerFactory.getLogger(TimedHello.class);
 
-    static {
-        TaskEvents.register(TimedHello.class, Event.PROCESSING_TIME,
-                event -> LOG.info("processing time: {}s", String.format("%.2g", event.processingTime().toNanos() / 1e9)));
+    @EventHandler(Event.PROCESSING_TIME)
+    static void logProcessingTime(TaskEvent event) {
+        LOG.info("processing time: {}s", String.format("%.2g", event.processingTime().toNanos() / 1e9));
     }
 
     @Override

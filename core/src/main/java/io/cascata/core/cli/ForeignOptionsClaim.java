@@ -1,0 +1,82 @@
+package io.cascata.core.cli;
+
+import io.cascata.core.config.CascataConfig;
+import io.cascata.core.settings.Claim;
+import io.cascata.core.settings.ForeignOptions;
+import io.cascata.core.settings.SettingSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * The command line split in two before it is parsed: the arguments the command line knows, and
+ * the options it does not, each offered to the modules' {@link ForeignOptions} (Beam's pipeline
+ * options, say). What no module takes is unknown, a usage error.
+ *
+ * @param known the arguments for the command line's own parse
+ * @param unknown the options nobody took
+ * @param values the values of settings that the modules made of what they took
+ * @param takers what the modules on the class path take, for the message about unknown options
+ */
+record ForeignOptionsClaim(List<String> known, List<String> unknown, Map<SettingSpec, String> values,
+        List<String> takers) {
+
+    static ForeignOptionsClaim of(String[] args, CommandLineModel model) {
+        List<String> known = new ArrayList<>();
+        List<String> foreign = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("--") && arg.length() > 2 && !model.knows(arg)) {
+                foreign.add(arg);
+                continue;
+            }
+            known.add(arg);
+            if (!arg.contains("=") && model.takesValue(arg) && i + 1 < args.length) {
+                known.add(args[++i]); // the option's value, even when it starts with dashes
+            }
+        }
+        Map<SettingSpec, String> values = new LinkedHashMap<>();
+        List<String> takers = new ArrayList<>();
+        for (ForeignOptions module : ServiceLoader.load(ForeignOptions.class)) {
+            takers.add(module.describe());
+            if (foreign.isEmpty()) {
+                continue;
+            }
+            Claim claim = module.claim(List.copyOf(foreign));
+            foreign.removeAll(claim.taken());
+            values.putAll(claim.values());
+        }
+        return new ForeignOptionsClaim(List.copyOf(known), List.copyOf(foreign), values, List.copyOf(takers));
+    }
+
+    /**
+     * The values to lay over a config: section to key to text. A list setting keeps the config's
+     * entries and gets the command line's after them, so that options given on the command line
+     * add to (and, for the same name, win over) those of the config.
+     */
+    Map<String, Map<String, String>> overrides(CascataConfig config) {
+        Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
+        values.forEach((setting, text) -> {
+            String value = text;
+            Optional<String> before = config.get(setting.section(), setting.key());
+            if (before.isPresent() && setting.type().name().startsWith("List")) {
+                List<Object> both = new ArrayList<>((List<?>) setting.type().parse(before.get()));
+                both.addAll((List<?>) setting.type().parse(text));
+                value = setting.type().serialize(both);
+            }
+            overrides.computeIfAbsent(setting.section(), s -> new LinkedHashMap<>()).put(setting.key(), value);
+        });
+        return overrides;
+    }
+
+    /** The options nobody took, named, and who was asked. */
+    String unknownMessage() {
+        String names = String.join(", ", unknown.stream().map(o -> "'" + o + "'").toList());
+        String askedAlso = takers.isEmpty() ? "" : " nor among " + String.join(" nor ", takers);
+        return "Unknown option" + (unknown.size() > 1 ? "s" : "") + ": " + names
+                + " (not an option of Cascata" + askedAlso + ")";
+    }
+}

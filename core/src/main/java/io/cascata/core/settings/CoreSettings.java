@@ -1,0 +1,43 @@
+package io.cascata.core.settings;
+
+import java.util.Optional;
+
+/**
+ * The settings of core: the driver, the run lock, the summary and logging. Read from
+ * {@code [core]}, each also a command-line option ({@code --workers 4}).
+ *
+ * @param workers how many tasks run at once
+ * @param retryCount how many more times a failed task runs
+ * @param workspace the root of parameter-aware outputs
+ * @param lockDir where run locks live
+ * @param noLock whether to run without the run lock
+ * @param summaryJson where to write the summary as JSON
+ * @param logLevel how much to log; when absent, as the logging backend is configured (INFO)
+ * @param noProgress whether to leave out the live progress line
+ * @param defaultTask the family to run when the command line names none
+ */
+@SettingsSection("core")
+public record CoreSettings(
+        @Setting(value = "how many tasks run at once", defaultValue = "1", min = 1) int workers,
+        @Setting(value = "run a failed task up to N more times", defaultValue = "0", min = 0) int retryCount,
+        @Setting(value = "root of parameter-aware outputs", defaultValue = "workspace", label = "DIR") String workspace,
+        @Setting(value = "where run locks live (default: cascata-locks in the system temp directory)", label = "DIR")
+        Optional<String> lockDir,
+        @Setting("do not take the run lock") boolean noLock,
+        @Setting(value = "also write the summary as JSON to PATH", label = "PATH") Optional<String> summaryJson,
+        @Setting(value = "DEBUG, INFO (default), WARNING or ERROR; above INFO also hides the summary", label = "LEVEL")
+        Optional<LogLevel> logLevel,
+        @Setting("no live progress line, even on a terminal") boolean noProgress,
+        @Setting(value = "the task family to run when the command line names none", commandLine = false)
+        Optional<String> defaultTask) {
+
+    /** Whether the Execution Summary is printed: at INFO (the default) and below. */
+    public boolean showsSummary() {
+        return logLevel.map(LogLevel::showsSummary).orElse(true);
+    }
+
+    /** The lock directory in force: {@link #lockDir()}, else {@code cascata-locks} in the system temp directory. */
+    public String lockDirectory() {
+        return lockDir.orElse(System.getProperty("java.io.tmpdir") + "/cascata-locks");
+    }
+}
