@@ -61,49 +61,52 @@ public final class CascataCommand {
         TaskRegistry registry = TaskRegistry.global();
         DeclaredSettings declared = DeclaredSettings.load();
         CommandLineModel.ParsedLine line;
-        ForeignOptionsClaim foreign;
+        ForeignOptionsClaim.Split split;
         try {
             Optional<TaskFamily> named = findFamily(args, registry, declared);
             // No family named: the program's default, so that its parameters work as plain --name too.
             Optional<TaskFamily> root = named.or(() -> registry.defaultFamilyName().map(registry::resolve));
             CommandLineModel model = new CommandLineModel(registry, root, declared);
-            ForeignOptionsClaim claim = ForeignOptionsClaim.of(args, model);
-            if (!claim.unknown().isEmpty()) {
-                err.println("error: " + withMisspeltFamily(claim.unknownMessage(), args, Set.copyOf(claim.unknown()),
-                        registry));
-                err.println(HINT);
-                return RetCodes.USAGE;
-            }
-            foreign = claim;
+            split = ForeignOptionsClaim.split(args, model);
             CommandLine commandLine = model.commandLine();
-            line = model.read(commandLine.parseArgs(claim.known().toArray(String[]::new)));
+            try {
+                line = model.read(commandLine.parseArgs(split.known().toArray(String[]::new)));
+            } catch (CommandLine.UnmatchedArgumentException e) {
+                // A stray word is often the value of an unknown option: name that option first.
+                ForeignOptionsClaim claim = ForeignOptionsClaim.of(split.foreign());
+                String message = claim.unknown().isEmpty() ? e.getMessage() : claim.unknownMessage();
+                Set<String> unmatched = new java.util.HashSet<>(e.getUnmatched());
+                unmatched.addAll(claim.unknown());
+                return usage(withMisspeltFamily(message, args, unmatched, registry));
+            }
             if (line.help()) {
                 out.print(named.map(FamilyHelp::family).orElseGet(() -> commandLine.getUsageMessage()
                         + "\n" + FamilyHelp.families(registry.familiesByName())));
                 return 0;
             }
-        } catch (CommandLine.UnmatchedArgumentException e) {
-            err.println("error: " + withMisspeltFamily(e.getMessage(), args, Set.copyOf(e.getUnmatched()), registry));
-            err.println(HINT);
-            return RetCodes.USAGE;
         } catch (CommandLine.ParameterException | ParameterException | ConfigException e) {
-            err.println("error: " + e.getMessage());
-            err.println(HINT);
-            return RetCodes.USAGE;
+            return usage(e.getMessage());
         }
 
         CascataConfig config;
         CoreSettings core;
         try {
             CascataConfig file = CascataConfig.locate(line.configFile().map(Path::of), environment);
+            // The level goes to the logging backend before any module's code can create a logger.
+            Settings.read(CoreSettings.class, file);
+            Settings.read(CoreSettings.class, file.withOverrides(line.configOverrides())).logLevel()
+                    .ifPresent(CascataCommand::setLogLevel);
             // The file's values are checked on their own, so that a bad one is named by file, section and key.
             declared.validate(file);
             for (String key : declared.unknownKeys(file)) {
                 err.println("warning: " + file.origin() + ": no setting is named " + key + "; it is ignored");
             }
-            config = file.withOverrides(line.configOverrides()).withOverrides(foreign.overrides(file));
+            ForeignOptionsClaim claim = ForeignOptionsClaim.of(split.foreign());
+            if (!claim.unknown().isEmpty()) {
+                return usage(withMisspeltFamily(claim.unknownMessage(), args, Set.copyOf(claim.unknown()), registry));
+            }
+            config = file.withOverrides(line.configOverrides()).withOverrides(claim.overrides(file));
             core = Settings.read(CoreSettings.class, config);
-            core.logLevel().ifPresent(CascataCommand::setLogLevel);
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
             return RetCodes.USAGE;
@@ -131,6 +134,12 @@ public final class CascataCommand {
             err.println("error: " + e.getMessage());
             return RetCodes.USAGE;
         }
+    }
+
+    private int usage(String message) {
+        err.println("error: " + message);
+        err.println(HINT);
+        return RetCodes.USAGE;
     }
 
     private int run(Task task, ParameterSources sources, CoreSettings core, RetCodes retCodes) {

@@ -139,22 +139,25 @@ final class CommandLineModel {
         }
     }
 
+    /**
+     * Adds a setting's option: its first spelling shown in help (unless it is a family's), the
+     * others (the camelCase one) as hidden options of their own, so that help lists each once.
+     */
     private void add(List<String> names, String label, String description, SettingTarget target, boolean flag) {
-        List<String> free = names.stream().filter(n -> !spec.optionsMap().containsKey(n)).toList();
-        if (free.isEmpty()) {
-            return;
-        }
-        OptionSpec.Builder b = OptionSpec.builder(free.toArray(String[]::new)).type(String.class).description(description)
-                .hidden(!isGlobalSection(target.section()));
-        if (flag) {
-            // like a boolean parameter: a following word is its value only when it is true or false
-            b.type(boolean.class).arity("0..1").fallbackValue("true");
-        } else {
-            b.arity("1").paramLabel(label);
-        }
-        spec.addOption(b.build());
-        for (String n : free) {
-            targets.put(n, target);
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (spec.optionsMap().containsKey(name)) {
+                continue;
+            }
+            OptionSpec.Builder b = OptionSpec.builder(name).type(String.class).description(description)
+                    .hidden(i > 0 || !isGlobalSection(target.section()));
+            if (flag) {
+                b.type(boolean.class).arity("0");
+            } else {
+                b.arity("1").paramLabel(label);
+            }
+            spec.addOption(b.build());
+            targets.put(name, target);
         }
     }
 

@@ -12,19 +12,27 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * The command line split in two before it is parsed: the arguments the command line knows, and
- * the options it does not, each offered to the modules' {@link ForeignOptions} (Beam's pipeline
- * options, say). What no module takes is unknown, a usage error.
+ * The options of a command line that it does not know, each offered to the modules'
+ * {@link ForeignOptions} (Beam's pipeline options, say). What no module takes is unknown, a
+ * usage error.
  *
- * @param known the arguments for the command line's own parse
  * @param unknown the options nobody took
  * @param values the values of settings that the modules made of what they took
  * @param takers what the modules on the class path take, for the message about unknown options
  */
-record ForeignOptionsClaim(List<String> known, List<String> unknown, Map<SettingSpec, String> values,
-        List<String> takers) {
+record ForeignOptionsClaim(List<String> unknown, Map<SettingSpec, String> values, List<String> takers) {
 
-    static ForeignOptionsClaim of(String[] args, CommandLineModel model) {
+    /**
+     * A command line split before it is parsed.
+     *
+     * @param known the arguments for the command line's own parse
+     * @param foreign the options it does not know, as given
+     */
+    record Split(List<String> known, List<String> foreign) {
+    }
+
+    /** Splits the arguments into those the command line knows (with their values) and foreign options. */
+    static Split split(String[] args, CommandLineModel model) {
         List<String> known = new ArrayList<>();
         List<String> foreign = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -38,18 +46,24 @@ record ForeignOptionsClaim(List<String> known, List<String> unknown, Map<Setting
                 known.add(args[++i]); // the option's value, even when it starts with dashes
             }
         }
+        return new Split(List.copyOf(known), List.copyOf(foreign));
+    }
+
+    /** Offers the foreign options to every module, in turn; a bad value is a ConfigException naming it. */
+    static ForeignOptionsClaim of(List<String> options) {
+        List<String> left = new ArrayList<>(options);
         Map<SettingSpec, String> values = new LinkedHashMap<>();
         List<String> takers = new ArrayList<>();
         for (ForeignOptions module : ServiceLoader.load(ForeignOptions.class)) {
             takers.add(module.describe());
-            if (foreign.isEmpty()) {
+            if (left.isEmpty()) {
                 continue;
             }
-            Claim claim = module.claim(List.copyOf(foreign));
-            foreign.removeAll(claim.taken());
+            Claim claim = module.claim(List.copyOf(left));
+            left.removeAll(claim.taken());
             values.putAll(claim.values());
         }
-        return new ForeignOptionsClaim(List.copyOf(known), List.copyOf(foreign), values, List.copyOf(takers));
+        return new ForeignOptionsClaim(List.copyOf(left), values, List.copyOf(takers));
     }
 
     /**
@@ -74,9 +88,11 @@ record ForeignOptionsClaim(List<String> known, List<String> unknown, Map<Setting
 
     /** The options nobody took, named, and who was asked. */
     String unknownMessage() {
-        String names = String.join(", ", unknown.stream().map(o -> "'" + o + "'").toList());
-        String askedAlso = takers.isEmpty() ? "" : " nor among " + String.join(" nor ", takers);
-        return "Unknown option" + (unknown.size() > 1 ? "s" : "") + ": " + names
-                + " (not an option of Cascata" + askedAlso + ")";
+        String names = String.join(", ", unknown.stream().map(o -> "'" + (o.contains("=") ? o.substring(0, o.indexOf('=')) : o) + "'").toList());
+        StringBuilder neither = new StringBuilder(unknown.size() > 1 ? "neither Cascata options" : "neither a Cascata option");
+        for (String taker : takers) {
+            neither.append(" nor ").append(unknown.size() > 1 ? "" : "one of ").append(taker);
+        }
+        return "Unknown option" + (unknown.size() > 1 ? "s" : "") + ": " + names + " (" + neither + ")";
     }
 }
