@@ -115,4 +115,30 @@ class TopWordsTest {
         assertEquals("", result.out());
         assertTrue(!Files.exists(dir.resolve("workspace")), "nothing ran");
     }
+
+    @Test
+    void anUnknownRunnerInTheConfigIsABadConfigAndNothingRuns() throws Exception {
+        Path config = dir.resolve("cascata.cfg");
+        Files.writeString(config, "[beam]\nrunner=Sparkle\n");
+        Result result = topWords("x.txt", "--config", config.toString());
+        assertEquals(2, result.exitCode(), result.err());
+        assertEquals("error: config file " + config + ", section [beam], key 'runner': unknown value 'Sparkle'; "
+                + "use one of DirectRunner, FlinkRunner\n", result.err());
+        assertEquals("", result.out());
+        assertTrue(!Files.exists(dir.resolve("workspace")), "nothing ran");
+        assertTrue(!Files.exists(dir.resolve("x.txt")), "nothing ran");
+    }
+
+    @Test
+    void beamsOwnOptionsPassThroughAndFlinkMasterAutoRunsEmbedded() throws Exception {
+        Result result = topWords("auto.txt", "--workspace", "ws-auto", "--flinkMaster=[auto]", "--maxBundleSize=100",
+                "--CountWords-runner=flink");
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains(") on FlinkRunner [auto], parallelism "), result.out());
+        assertTrue(Files.exists(dir.resolve("auto.txt")));
+
+        Result unknown = topWords("never.txt", "--maxBundleSize=100", "--notAnOption=1");
+        assertEquals(2, unknown.exitCode(), unknown.err());
+        assertTrue(unknown.err().startsWith("error: Unknown option: '--notAnOption'"), unknown.err());
+    }
 }
