@@ -1,12 +1,15 @@
 package io.cascata.core.settings;
 
 import io.cascata.core.config.CascataConfig;
+import io.cascata.core.param.ParameterException;
 import io.cascata.core.param.ParameterSpec;
+import io.cascata.core.param.TaskRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -70,8 +73,9 @@ public final class DeclaredSettings {
 
     /**
      * Checks every value the config gives a declared setting, per-family values in any other
-     * section included; the first bad one is a {@link io.cascata.core.config.ConfigException}
-     * naming where it is (file, section, key), the value and what is expected.
+     * section included (unless that family has a parameter of the same name, which the key is
+     * then for); the first bad one is a {@link io.cascata.core.config.ConfigException} naming
+     * where it is (file, section, key), the value and what is expected.
      */
     public void validate(CascataConfig config) {
         for (SettingsGroup<?> group : groups) {
@@ -81,10 +85,20 @@ public final class DeclaredSettings {
         for (String section : config.sections()) {
             if (!declares(section)) {
                 for (SettingSpec spec : perFamily) {
-                    config.get(section, spec.key())
-                            .ifPresent(text -> spec.parse(text, SettingsGroup.where(config, section, spec.key())));
+                    Optional<String> text = config.get(section, spec.key());
+                    if (text.isPresent() && !isParameter(section, spec.key())) {
+                        spec.parse(text.get(), SettingsGroup.where(config, section, spec.key()));
+                    }
                 }
             }
+        }
+    }
+
+    private static boolean isParameter(String family, String key) {
+        try {
+            return TaskRegistry.global().resolve(family).parameter(key).isPresent();
+        } catch (ParameterException | IllegalArgumentException notAFamily) {
+            return false;
         }
     }
 

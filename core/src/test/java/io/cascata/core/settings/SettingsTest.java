@@ -120,6 +120,18 @@ class SettingsTest {
                 named.getMessage());
     }
 
+    /** A task whose parameter has the name of a per-family setting. */
+    record Atelier(@io.cascata.core.Param("a parameter that shares a setting's name") String shade)
+            implements io.cascata.core.Task {
+    }
+
+    @Test
+    void aFamilysParameterOfASettingsNameIsLeftToTheFamily() {
+        DeclaredSettings.of(List.of(PaintSettings.class)).validate(config(Map.of("Atelier", Map.of("shade", "ochre"))));
+        assertThrows(ConfigException.class, () -> DeclaredSettings.of(List.of(PaintSettings.class))
+                .validate(config(Map.of("Studio", Map.of("shade", "ochre")))), "a section that is no such family is checked");
+    }
+
     @Test
     void namedSectionsAreReadByName() {
         CascataConfig config = config(Map.of("room.big", Map.of("walls", "6"), "room.bare", Map.of()));
