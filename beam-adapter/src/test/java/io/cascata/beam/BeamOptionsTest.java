@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cascata.core.Param;
 import io.cascata.core.cli.CascataCommand;
 import io.cascata.core.targets.LocalDirectoryTarget;
-import io.cascata.core.targets.LocalTarget;
+import io.cascata.core.targets.FileTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -89,7 +89,7 @@ class BeamOptionsTest {
 
     private List<String> reported() throws IOException {
         List<String> lines = new ArrayList<>();
-        for (LocalTarget f : LocalDirectoryTarget.of(out().toString()).files()) {
+        for (FileTarget f : LocalDirectoryTarget.of(out().toString()).files()) {
             lines.addAll(f.readLines());
         }
         return lines.stream().sorted().toList();

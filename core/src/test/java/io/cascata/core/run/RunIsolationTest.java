@@ -10,7 +10,7 @@ import io.cascata.core.Tasks;
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.param.ParameterSources;
 import io.cascata.core.summary.ExecutionSummary;
-import io.cascata.core.targets.LocalTarget;
+import io.cascata.core.targets.FileTarget;
 import io.cascata.core.targets.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,13 +41,13 @@ class RunIsolationTest {
         }
 
         @Override
-        public LocalTarget output() {
+        public FileTarget output() {
             return Workspace.file(this, "root.txt");
         }
 
         @Override
         public void run() throws Exception {
-            LocalTarget in = input();
+            FileTarget in = input();
             output().writeText("root of " + in.readText());
         }
     }
@@ -58,7 +58,7 @@ class RunIsolationTest {
      */
     record IsoLeaf(@Param("a value from the config") String value) implements Task {
         @Override
-        public LocalTarget output() {
+        public FileTarget output() {
             return Workspace.file(this, "leaf.txt");
         }
 
