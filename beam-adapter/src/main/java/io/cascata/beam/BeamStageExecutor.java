@@ -54,7 +54,7 @@ public final class BeamStageExecutor implements TaskExecutor {
         RunnerChoice choice = RunnerSelector.choose(stage, context.config());
         StageResources resources = StageResources.of(stage, context.config());
         String where = StageOptions.describe(choice, resources);
-        context.note(RUNNER, choice.name());
+        context.note(RUNNER, choice.runner());
         context.note(WHY, choice.reason());
         context.note(PARALLELISM, Integer.toString(resources.parallelism()));
         if (choice.flink()) {
@@ -103,7 +103,7 @@ public final class BeamStageExecutor implements TaskExecutor {
                 }
             }
             if (state != PipelineResult.State.DONE) {
-                throw new IllegalStateException("pipeline of " + stage.id().display() + " on " + choice.name()
+                throw new IllegalStateException("pipeline of " + stage.id().display() + " on " + choice.runner()
                         + " ended " + state);
             }
             for (StagedDirectory output : outputs.values()) {
@@ -126,7 +126,7 @@ public final class BeamStageExecutor implements TaskExecutor {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new IllegalStateException("pipeline of " + stage.id().display() + " failed on " + choice.name()
+            throw new IllegalStateException("pipeline of " + stage.id().display() + " failed on " + choice.runner()
                     + ": " + root.getClass().getSimpleName() + ": " + root.getMessage(), e);
         }
     }

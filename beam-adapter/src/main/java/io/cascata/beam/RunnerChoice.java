@@ -3,17 +3,16 @@ package io.cascata.beam;
 /**
  * The runner a stage gets and why.
  *
- * @param runner the runner
+ * @param runner the runner's Beam name, {@code DirectRunner} or {@code FlinkRunner}
  * @param reason what decided it, for the log and the summary
  */
-record RunnerChoice(Runner runner, String reason) {
+record RunnerChoice(String runner, String reason) {
 
-    /** The runner's Beam name, as the summary shows it. */
-    String name() {
-        return runner.beamName();
+    RunnerChoice(Runner runner, String reason) {
+        this(runner.beamName(), reason);
     }
 
     boolean flink() {
-        return runner == Runner.FLINK;
+        return Runner.FLINK.beamName().equals(runner);
     }
 }

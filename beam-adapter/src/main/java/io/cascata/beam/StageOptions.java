@@ -93,7 +93,7 @@ final class StageOptions {
 
     /** How the choice reads in the summary: runner, where and how wide, and why. */
     static String describe(RunnerChoice choice, StageResources resources) {
-        return choice.name() + (choice.flink() ? " " + resources.flinkMaster() : "") + ", parallelism "
+        return choice.runner() + (choice.flink() ? " " + resources.flinkMaster() : "") + ", parallelism "
                 + resources.parallelism() + resources.tier().map(t -> ", tier " + t).orElse("") + " (" + choice.reason() + ")";
     }
 }

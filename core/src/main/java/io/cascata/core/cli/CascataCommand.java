@@ -19,6 +19,7 @@ import io.cascata.core.summary.SummaryJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -75,7 +76,7 @@ public final class CascataCommand {
                 // A stray word is often the value of an unknown option: name that option first.
                 ForeignOptionsClaim claim = ForeignOptionsClaim.of(split.foreign());
                 String message = claim.unknown().isEmpty() ? e.getMessage() : claim.unknownMessage();
-                Set<String> unmatched = new java.util.HashSet<>(e.getUnmatched());
+                Set<String> unmatched = new HashSet<>(e.getUnmatched());
                 unmatched.addAll(claim.unknown());
                 return usage(withMisspeltFamily(message, args, unmatched, registry));
             }
@@ -92,7 +93,8 @@ public final class CascataCommand {
         CoreSettings core;
         try {
             CascataConfig file = CascataConfig.locate(line.configFile().map(Path::of), environment);
-            // The level goes to the logging backend before any module's code can create a logger.
+            // [core] is checked first, naming the file, since its log level goes to the logging
+            // backend before any module's code can create a logger.
             Settings.read(CoreSettings.class, file);
             Settings.read(CoreSettings.class, file.withOverrides(line.configOverrides())).logLevel()
                     .ifPresent(CascataCommand::setLogLevel);

@@ -1,5 +1,6 @@
 package io.cascata.core.settings;
 
+import io.cascata.core.targets.Workspace;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,8 @@ import java.util.Optional;
 public record CoreSettings(
         @Setting(value = "how many tasks run at once", defaultValue = "1", min = 1) int workers,
         @Setting(value = "run a failed task up to N more times", defaultValue = "0", min = 0) int retryCount,
-        @Setting(value = "root of parameter-aware outputs", defaultValue = "workspace", label = "DIR") String workspace,
+        @Setting(value = "root of parameter-aware outputs", defaultValue = Workspace.DEFAULT_ROOT, label = "DIR")
+        String workspace,
         @Setting(value = "where run locks live (default: cascata-locks in the system temp directory)", label = "DIR")
         Optional<String> lockDir,
         @Setting("do not take the run lock") boolean noLock,
