@@ -141,6 +141,12 @@ public final class TaskRegistry {
                 // fall through to the listing below
             }
         }
+        if (familyNames().isEmpty()) {
+            throw new ParameterException("unknown task family '" + name + "': no task index (" + INDEX_RESOURCE
+                    + ") is on the class path, so no family is known. Check that Cascata's annotation processor"
+                    + " ran when the tasks were compiled: from JDK 23 on, javac runs a processor only when it is"
+                    + " configured (maven-compiler-plugin <annotationProcessorPaths> with cascata-core, or -proc:full)");
+        }
         throw new ParameterException("unknown task family '" + name + "'; known families: " + String.join(", ", familyNames()));
     }
 
