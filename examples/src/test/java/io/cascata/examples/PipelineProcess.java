@@ -27,6 +27,7 @@ final class PipelineProcess {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")); // the test's own, under target/
         command.add("-cp");
         command.add(classPath);
         command.add("io.cascata.core.cli.CascataMain");

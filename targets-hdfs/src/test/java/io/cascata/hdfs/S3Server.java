@@ -23,9 +23,12 @@ public final class S3Server implements AutoCloseable {
     private final BlobStoreContext context;
     private final String accessKey = "test-" + UUID.randomUUID().toString().substring(0, 8);
     private final String secretKey = UUID.randomUUID().toString();
+    private final String bufferDir;
 
     public S3Server(Path baseDir) throws Exception {
         Files.createDirectories(baseDir);
+        // S3A's upload blocks go beside the blob store (a directory inside it would be a bucket), not to /tmp
+        bufferDir = Files.createDirectories(baseDir.resolveSibling(baseDir.getFileName() + "-s3a-buffer")).toString();
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", baseDir.toString());
         context = ContextBuilder.newBuilder("filesystem").credentials("unused", "unused").overrides(properties)
@@ -64,6 +67,7 @@ public final class S3Server implements AutoCloseable {
                 "fs.s3a.secret.key", secretKey,
                 "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
                 "fs.s3a.attempts.maximum", "2",
+                "fs.s3a.buffer.dir", bufferDir,
                 "fs.s3a.retry.limit", "2");
     }
 
