@@ -67,7 +67,9 @@ public final class CascataCommand {
             Optional<TaskFamily> named = findFamily(args, registry, declared);
             // No family named: the program's default, so that its parameters work as plain --name too.
             Optional<TaskFamily> root = named.or(() -> registry.defaultFamilyName().map(registry::resolve));
-            CommandLineModel model = new CommandLineModel(registry, root, declared);
+            // The default family's parameters are accepted but not listed: general help shows the
+            // program's options, and 'Family --help' shows a family's parameters.
+            CommandLineModel model = new CommandLineModel(registry, root, named.isPresent(), declared);
             split = ForeignOptionsClaim.split(args, model);
             CommandLine commandLine = model.commandLine();
             try {
@@ -81,6 +83,10 @@ public final class CascataCommand {
                 return usage(withMisspeltFamily(message, args, unmatched, registry));
             }
             if (line.help()) {
+                if (named.isEmpty() && line.family().isPresent()) {
+                    // 'Family --help' for a family that is unknown or ambiguous: say which, as a run would.
+                    registry.resolve(line.family().get());
+                }
                 out.print(named.map(FamilyHelp::family).orElseGet(() -> commandLine.getUsageMessage()
                         + "\n" + FamilyHelp.families(registry.familiesByName())));
                 return 0;

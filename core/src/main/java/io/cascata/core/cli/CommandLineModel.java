@@ -36,6 +36,7 @@ final class CommandLineModel {
     private final List<SettingSpec> settings;
     private final Collection<TaskFamily> families;
     private final Optional<TaskFamily> root;
+    private final boolean rootListed;
     private final Map<String, OptionTarget> targets = new LinkedHashMap<>();
 
     /** Where a parsed option's value goes. */
@@ -50,9 +51,14 @@ final class CommandLineModel {
     record SettingTarget(String section, SettingSpec setting) implements OptionTarget {
     }
 
-    CommandLineModel(TaskRegistry registry, Optional<TaskFamily> root, DeclaredSettings declared) {
+    /**
+     * @param root the family whose parameters are plain {@code --name} options
+     * @param rootListed whether help lists those options (not when the root is only the program's default)
+     */
+    CommandLineModel(TaskRegistry registry, Optional<TaskFamily> root, boolean rootListed, DeclaredSettings declared) {
         this.families = registry.families();
         this.root = root;
+        this.rootListed = rootListed;
         this.settings = declared.commandLineSettings();
         build();
     }
@@ -126,7 +132,7 @@ final class CommandLineModel {
         boolean flag = p.type().name().equals("boolean");
         String description = (p.description().isEmpty() ? p.name() : p.description()) + " (" + p.type().name() + ")";
         OptionSpec.Builder b = OptionSpec.builder(free.toArray(String[]::new)).paramLabel(p.type().name())
-                .type(String.class).description(description).hidden(!root.map(r -> r.type() == family.type()).orElse(false));
+                .type(String.class).description(description).hidden(!rootListed || !root.map(r -> r.type() == family.type()).orElse(false));
         if (flag) {
             // boolean-typed, so a following word is taken as the value only when it is true or false
             b.type(boolean.class).arity("0..1").fallbackValue("true");

@@ -172,6 +172,14 @@ class CommandLineTest {
     }
 
     @Test
+    void helpForAnUnknownOrAmbiguousFamilySaysSoAndExits2() {
+        Cli unknown = cli("NoSuchFamily", "--help");
+        assertEquals(2, unknown.code(), unknown.out());
+        assertTrue(unknown.err().startsWith("error: unknown task family 'NoSuchFamily'"), unknown.err());
+        assertEquals("", unknown.out());
+    }
+
+    @Test
     void depsTreeShowsStatesAndRunsNothing() throws IOException {
         new CliLeaf(dir(), "leaf").output().writeText("made earlier");
 
