@@ -53,4 +53,4 @@ for runner in flink direct; do
   timed $runner-stage-small java -jar "$jar" CountWords --input "$small" --runner=$name --parallelism "$parallelism" --workspace "$work/ws-small-$runner" --no-lock
   same $runner-stage-small "$(stage_dir "$work/ws-small-$runner")" "$work/plain-small.txt"
 done
-java -cp "$jar" io.cascata.examples.bench.LightStageOverhead "$work/light" 10 2>/dev/null | tail -1
+java -cp "$jar" bench/LightStageOverhead.java "$work/light" 10 2>/dev/null | tail -1

@@ -1,5 +1,3 @@
-package io.cascata.examples.bench;
-
 import io.cascata.beam.BeamStage;
 import io.cascata.beam.StageContext;
 import io.cascata.beam.Weight;
@@ -26,8 +24,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * What a light stage adds on a tiny input once the driver is warm: in one JVM, alternately runs
  * the same tiny pipeline directly on the DirectRunner and as a LIGHT stage through the driver,
- * and prints the median of each. Usage: {@code java -cp pipeline.jar
- * io.cascata.examples.bench.LightStageOverhead WORK_DIR [ROUNDS]}.
+ * and prints the median of each. A benchmark program, not part of pipeline.jar: run it as a source
+ * file against the jar, {@code java -cp pipeline.jar bench/LightStageOverhead.java WORK_DIR [ROUNDS]}.
  */
 public final class LightStageOverhead {
 
@@ -59,6 +57,9 @@ public final class LightStageOverhead {
     }
 
     public static void main(String[] args) throws Exception {
+        // Run as a source file, this class lives in the launcher's in-memory class loader; Beam
+        // finds the classes of the functions it deserializes through the context class loader.
+        Thread.currentThread().setContextClassLoader(LightStageOverhead.class.getClassLoader());
         Path work = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Files.createDirectories(work);
