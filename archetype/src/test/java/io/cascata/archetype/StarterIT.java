@@ -61,8 +61,10 @@ class StarterIT {
             assertTrue(build.contains("Tests run: 5, Failures: 0, Errors: 0, Skipped: 0"), build);
             Path jar = project.resolve("target/my-pipeline.jar");
             assertTrue(Files.isRegularFile(jar), build);
-            assertEquals("1.19.3", bundledVersion(jar, "org.apache.flink", "flink-runtime"), "Flink as the BOM pins it");
-            assertEquals("3.18.0", bundledVersion(jar, "org.apache.commons", "commons-lang3"), "commons-lang3 as the BOM pins it");
+            assertEquals("1.19.3", bundledProperty(jar, ".flink-runtime.version.properties", "project.version"),
+                    "Flink as the BOM pins it, not Beam's 1.19.0");
+            assertEquals("3.18.0", bundledProperty(jar, "META-INF/maven/org.apache.commons/commons-lang3/pom.properties", "version"),
+                    "commons-lang3 as the BOM pins it");
 
             String expected = topWords(project.resolve("data/words.txt"), 5);
             Result flink = java(project, "-jar", jar.toString());
@@ -129,7 +131,7 @@ class StarterIT {
                     "-B", "-o", "-Daether.offline.protocols=file", "-s", settings.toString(),
                     "-Dmaven.repo.local=" + repository));
             command.addAll(List.of(args));
-            Result result = run(command, dir, 15);
+            Result result = exec(command, dir, 15);
             assertEquals(0, result.exitCode(), "mvn " + String.join(" ", args) + " failed:\n" + tail(result.out()));
             return result.out();
         }
@@ -139,14 +141,14 @@ class StarterIT {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(args));
-        return run(command, dir, 5);
+        return exec(command, dir, 5);
     }
 
     /** What a process printed and returned. */
     private record Result(int exitCode, String out, String err) {
     }
 
-    private static Result run(List<String> command, Path dir, int minutes) throws Exception {
+    private static Result exec(List<String> command, Path dir, int minutes) throws Exception {
         Path streams = Files.createTempDirectory(IT, "process-");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
@@ -165,10 +167,10 @@ class StarterIT {
         }
     }
 
-    /** The version of a dependency bundled into a shaded jar, from its Maven properties inside. */
-    private static String bundledVersion(Path jar, String groupId, String artifactId) throws IOException {
+    /** A property of a properties file bundled into a shaded jar, such as a dependency's version. */
+    private static String bundledProperty(Path jar, String resource, String key) throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
-            var entry = file.getJarEntry("META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties");
+            var entry = file.getJarEntry(resource);
             if (entry == null) {
                 return "none";
             }
@@ -176,7 +178,7 @@ class StarterIT {
             try (InputStream in = file.getInputStream(entry)) {
                 properties.load(in);
             }
-            return properties.getProperty("version");
+            return properties.getProperty(key);
         }
     }
 

@@ -21,13 +21,13 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * Beam pipeline. It is heavy: it runs on Flink (embedded by default) unless {@code --runner} says
  * otherwise.
  *
- * @param input the text, a path or a URI ({@code hdfs://...}, {@code s3a://...})
+ * @param text the text, a path or a URI ({@code hdfs://...}, {@code s3a://...}); {@code --input} on the command line
  */
-public record CountWords(@Param("the text to count") String input) implements BeamStage {
+public record CountWords(@Param(name = "input", value = "the text to count") String text) implements BeamStage {
 
     @Override
     public InputFile requires() {
-        return new InputFile(input);
+        return new InputFile(text);
     }
 
     @Override

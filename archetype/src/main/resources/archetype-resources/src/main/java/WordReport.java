@@ -14,19 +14,19 @@ import java.util.List;
  * what the {@link CountWords} stage wrote. It is the jar's default task
  * ({@code META-INF/cascata/default-task}), so {@code java -jar target/my-pipeline.jar} runs it.
  *
- * @param input the text
+ * @param text the text ({@code --input})
  * @param top how many words to keep
- * @param report where to write the report
+ * @param report where to write the report ({@code --output})
  */
 public record WordReport(
-        @Param(value = "the text to count", defaultValue = "data/words.txt") String input,
+        @Param(name = "input", value = "the text to count", defaultValue = "data/words.txt") String text,
         @Param(value = "how many words to keep", defaultValue = "5") int top,
         @Param(name = "output", value = "where to write the report", defaultValue = "output/word-report.txt") String report)
         implements Task {
 
     @Override
     public CountWords requires() {
-        return new CountWords(input);
+        return new CountWords(text);
     }
 
     @Override
