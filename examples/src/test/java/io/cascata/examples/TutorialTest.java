@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cascata.examples.PipelineProcess.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import io.cascata.testing.CommandLineOutcome;
+import io.cascata.testing.PipelineTester;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The tutorial's programs, run as a user runs them, with the output the tutorial shows. */
 class TutorialTest {
@@ -19,12 +20,12 @@ class TutorialTest {
     private static final String BANNER = "===== Cascata Execution Summary =====";
     private static final String HAPPY = "This progress looks :) because there were no failed tasks or missing dependencies";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final PipelineTester pipeline = new PipelineTester();
 
     @Test
     void helloWorldRunsOnceThenFindsItsOutput() throws Exception {
-        Result first = PipelineProcess.run(dir, "helloworld.AddExclamationMark", "--local-scheduler");
+        CommandLineOutcome first = pipeline.commandLine("helloworld.AddExclamationMark", "--local-scheduler");
         assertEquals(0, first.exitCode(), first.err());
         assertEquals("\n" + BANNER + "\n\n"
                 + "Scheduled 2 tasks of which:\n"
@@ -32,10 +33,10 @@ class TutorialTest {
                 + "    - 1 AddExclamationMark()\n"
                 + "    - 1 OutputHelloWorld()\n"
                 + "\n" + HAPPY + "\n\n" + BANNER + "\n", first.out());
-        assertEquals("Hello world", Files.readString(dir.resolve("output/hello_world.txt")));
-        assertEquals("Hello world!!", Files.readString(dir.resolve("output/hello_world!!.txt")));
+        assertEquals("Hello world", Files.readString(pipeline.directory().resolve("output/hello_world.txt")));
+        assertEquals("Hello world!!", Files.readString(pipeline.directory().resolve("output/hello_world!!.txt")));
 
-        Result second = PipelineProcess.run(dir, "helloworld.AddExclamationMark", "--local-scheduler");
+        CommandLineOutcome second = pipeline.commandLine("helloworld.AddExclamationMark", "--local-scheduler");
         assertEquals(0, second.exitCode(), second.err());
         assertEquals("\n" + BANNER + "\n\n"
                 + "Scheduled 1 tasks of which:\n"
@@ -46,62 +47,62 @@ class TutorialTest {
 
     @Test
     void onlyTheMissingTaskRuns() throws Exception {
-        assertEquals(0, PipelineProcess.run(dir, "OutputHelloWorld").exitCode());
-        Result result = PipelineProcess.run(dir, "helloworld.AddExclamationMark");
+        assertEquals(0, pipeline.commandLine("OutputHelloWorld").exitCode());
+        CommandLineOutcome result = pipeline.commandLine("helloworld.AddExclamationMark");
         assertTrue(result.out().contains("* 1 complete ones were encountered:\n    - 1 OutputHelloWorld()\n"
                 + "* 1 ran successfully:\n    - 1 AddExclamationMark()\n"), result.out());
     }
 
     @Test
     void parameterFromTheCommandLineAndAFixedPathThatDoesNotRerun() throws Exception {
-        Result first = PipelineProcess.run(dir, "passparameter.AddExclamationMark", "--param", "m3 tech blog");
+        CommandLineOutcome first = pipeline.commandLine("passparameter.AddExclamationMark", "--param", "m3 tech blog");
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.out().contains("* 2 ran successfully:\n"
                 + "    - 1 AddExclamationMark(param=m3 tech blog)\n"
                 + "    - 1 OutputParameter(param=m3 tech blog)\n"), first.out());
-        assertEquals("m3 tech blog!!", Files.readString(dir.resolve("output/pass_parameter!!.txt")));
+        assertEquals("m3 tech blog!!", Files.readString(pipeline.directory().resolve("output/pass_parameter!!.txt")));
 
         // As in the tutorial: the path does not follow the parameter, so nothing runs.
-        Result second = PipelineProcess.run(dir, "passparameter.AddExclamationMark", "--param=m3 eng");
+        CommandLineOutcome second = pipeline.commandLine("passparameter.AddExclamationMark", "--param=m3 eng");
         assertTrue(second.out().contains("Scheduled 1 tasks of which:\n* 1 complete ones were encountered:\n"
                 + "    - 1 AddExclamationMark(param=m3 eng)\n\nDid not run any tasks\n"), second.out());
-        assertEquals("m3 tech blog!!", Files.readString(dir.resolve("output/pass_parameter!!.txt")));
+        assertEquals("m3 tech blog!!", Files.readString(pipeline.directory().resolve("output/pass_parameter!!.txt")));
     }
 
     @Test
     void parameterAwareOutputsRerunWhenTheParameterChanges() throws Exception {
-        assertTrue(PipelineProcess.run(dir, "VersionedExclamation", "--param", "a").out().contains("* 2 ran successfully:"));
-        assertTrue(PipelineProcess.run(dir, "VersionedExclamation", "--param", "b").out().contains("* 2 ran successfully:"));
-        Result again = PipelineProcess.run(dir, "VersionedExclamation", "--param", "a");
+        assertTrue(pipeline.commandLine("VersionedExclamation", "--param", "a").out().contains("* 2 ran successfully:"));
+        assertTrue(pipeline.commandLine("VersionedExclamation", "--param", "b").out().contains("* 2 ran successfully:"));
+        CommandLineOutcome again = pipeline.commandLine("VersionedExclamation", "--param", "a");
         assertTrue(again.out().contains("Did not run any tasks"), again.out());
-        try (var files = Files.list(dir.resolve("workspace/VersionedExclamation"))) {
+        try (var files = Files.list(pipeline.directory().resolve("workspace/VersionedExclamation"))) {
             assertEquals(2, files.filter(p -> !p.getFileName().toString().startsWith(".")).count());
         }
     }
 
     @Test
     void objectOutputIsReadBack() throws Exception {
-        Result result = PipelineProcess.run(dir, "ReadObject", "--local-scheduler", "--log-level=ERROR");
+        CommandLineOutcome result = pipeline.commandLine("ReadObject", "--local-scheduler", "--log-level=ERROR");
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("{text=hello world}\n", result.out());
-        assertEquals("{\"text\":\"hello world\"}", Files.readString(dir.resolve("output/hello_world.json")));
+        assertEquals("{\"text\":\"hello world\"}", Files.readString(pipeline.directory().resolve("output/hello_world.json")));
     }
 
     @Test
     void gzipOutputIsCompressedAndReadBack() throws Exception {
-        Result result = PipelineProcess.run(dir, "ReadGZip", "--log-level=ERROR");
+        CommandLineOutcome result = pipeline.commandLine("ReadGZip", "--log-level=ERROR");
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("[Hello world]\n", result.out());
-        byte[] stored = Files.readAllBytes(dir.resolve("output/hello_world.gz"));
+        byte[] stored = Files.readAllBytes(pipeline.directory().resolve("output/hello_world.gz"));
         assertArrayEquals(new byte[] {(byte) 0x1f, (byte) 0x8b}, Arrays.copyOf(stored, 2));
     }
 
     @Test
     void wrapperTaskRunsItsRequirementsAndIsThenComplete() throws Exception {
-        Result first = PipelineProcess.run(dir, "RunOtherTask");
+        CommandLineOutcome first = pipeline.commandLine("RunOtherTask");
         assertTrue(first.out().contains("* 3 ran successfully:\n    - 1 OutputGZip()\n    - 1 OutputHelloWorld()\n"
                 + "    - 1 RunOtherTask()\n"), first.out());
-        Result second = PipelineProcess.run(dir, "RunOtherTask");
+        CommandLineOutcome second = pipeline.commandLine("RunOtherTask");
         assertTrue(second.out().contains("Scheduled 1 tasks of which:\n* 1 complete ones were encountered:\n"
                 + "    - 1 RunOtherTask()\n"), second.out());
     }
@@ -109,56 +110,56 @@ class TutorialTest {
     @Test
     void settingsComeFromTheConfigWithEnvironmentVariables() throws Exception {
         Path config = Path.of("conf/sample.cfg").toAbsolutePath();
-        Result result = PipelineProcess.run(dir, Map.of("PARAM_TEST", "test"), "ReadSettings", "--config", config.toString());
+        CommandLineOutcome result = pipeline.commandLine(Map.of("PARAM_TEST", "test"), "ReadSettings", "--config", config.toString());
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("    - 1 ReadSettings(param=test)\n"), result.out());
-        assertEquals("test", Files.readString(dir.resolve("output/read_settings.txt")));
+        assertEquals("test", Files.readString(pipeline.directory().resolve("output/read_settings.txt")));
 
-        Result fromConfig = PipelineProcess.run(dir, Map.of("PARAM_TEST", "x"), "OutputParameter", "--config", config.toString());
+        CommandLineOutcome fromConfig = pipeline.commandLine(Map.of("PARAM_TEST", "x"), "OutputParameter", "--config", config.toString());
         assertTrue(fromConfig.out().contains("    - 1 OutputParameter(param=Hi!!)\n"), fromConfig.out());
     }
 
     @Test
     void anUnsetEnvironmentVariableIsAClearErrorAndNothingRuns() throws Exception {
         Path config = Path.of("conf/sample.cfg").toAbsolutePath();
-        Result result = PipelineProcess.run(dir, "ReadSettings", "--config", config.toString());
+        CommandLineOutcome result = pipeline.commandLine("ReadSettings", "--config", config.toString());
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains("PARAM_TEST"), result.err());
         assertTrue(result.err().contains("[ReadSettings]"), result.err());
-        assertFalse(Files.exists(dir.resolve("output")));
+        assertFalse(Files.exists(pipeline.directory().resolve("output")));
     }
 
     @Test
     void depsTreeShowsEachTaskStateAndRunsNothing() throws Exception {
-        PipelineProcess.run(dir, "OutputParameter", "--param", "hello");
-        Result tree = PipelineProcess.run(dir, "passparameter.AddExclamationMark", "--param", "hello", "--deps-tree");
+        pipeline.commandLine("OutputParameter", "--param", "hello");
+        CommandLineOutcome tree = pipeline.commandLine("passparameter.AddExclamationMark", "--param", "hello", "--deps-tree");
         assertEquals(0, tree.exitCode(), tree.err());
         assertEquals("└─--[AddExclamationMark(param=hello) (PENDING)]\n"
                 + "   └─--[OutputParameter(param=hello) (COMPLETE)]\n", tree.out());
-        assertFalse(Files.exists(dir.resolve("output/pass_parameter!!.txt")));
+        assertFalse(Files.exists(pipeline.directory().resolve("output/pass_parameter!!.txt")));
     }
 
     @Test
     void processingTimeHandlerLogsEachRun() throws Exception {
-        Result result = PipelineProcess.run(dir, "TimedHello", "--work", "50ms");
+        CommandLineOutcome result = pipeline.commandLine("TimedHello", "--work", "50ms");
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.err().contains("processing time: 0.0"), result.err());
     }
 
     @Test
     void fanInSumsItsLeaves() throws Exception {
-        Result result = PipelineProcess.run(dir, "FanIn", "--n", "100", "--workers", "2");
+        CommandLineOutcome result = pipeline.commandLine("FanIn", "--n", "100", "--workers", "2");
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("Scheduled 111 tasks of which:\n* 111 ran successfully:\n"
                 + "    - 1 FanIn(n=100, dir=output/fanin)\n"
                 + "    - 100 Leaf(i=0...99, dir=output/fanin)\n"
                 + "    - 10 Mid(g=0...9, dir=output/fanin)\n"), result.out());
-        assertEquals(Integer.toString(99 * 100 / 2), Files.readString(dir.resolve("output/fanin/fanin-100.txt")));
+        assertEquals(Integer.toString(99 * 100 / 2), Files.readString(pipeline.directory().resolve("output/fanin/fanin-100.txt")));
     }
 
     @Test
     void aBadParameterValueNamesTaskParameterTypeAndValue() throws Exception {
-        Result result = PipelineProcess.run(dir, "FanIn", "--n", "ten");
+        CommandLineOutcome result = pipeline.commandLine("FanIn", "--n", "ten");
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains("task FanIn, parameter 'n' (int): cannot use value 'ten'"), result.err());
         assertEquals("", result.out());
@@ -166,12 +167,27 @@ class TutorialTest {
 
     @Test
     void helpListsFamiliesAndParameters() throws Exception {
-        Result all = PipelineProcess.run(dir, "--help");
+        CommandLineOutcome all = pipeline.commandLine("--help");
         assertEquals(0, all.exitCode());
         assertTrue(all.out().contains("  FanIn  (n (int), dir (String))"), all.out());
         assertTrue(all.out().contains("  helloworld.AddExclamationMark"), all.out());
-        Result one = PipelineProcess.run(dir, "FanIn", "--help");
+        CommandLineOutcome one = pipeline.commandLine("FanIn", "--help");
         assertTrue(one.out().contains("--n int       number of leaves, a positive multiple of 10 (required)"), one.out());
         assertTrue(one.out().contains("--dir String  output directory [default: output/fanin]"), one.out());
+    }
+
+    @Test
+    void generalHelpListsNoFamilysParametersAndUnknownOrAmbiguousFamiliesAreErrors() {
+        CommandLineOutcome all = pipeline.commandLine("--help");
+        assertFalse(all.out().contains("--rows"), "the default task's parameters are not global options:\n" + all.out());
+        assertFalse(all.out().contains("Shout"), "benchmark helpers are not part of the jar:\n" + all.out());
+
+        CommandLineOutcome unknown = pipeline.commandLine("NoSuchFamily", "--help");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().startsWith("error: unknown task family 'NoSuchFamily'"), unknown.err());
+        CommandLineOutcome ambiguous = pipeline.commandLine("AddExclamationMark", "--help");
+        assertEquals(2, ambiguous.exitCode());
+        assertTrue(ambiguous.err().startsWith("error: task family 'AddExclamationMark' is ambiguous"), ambiguous.err());
+        assertEquals("", ambiguous.out());
     }
 }
