@@ -48,7 +48,9 @@ class StarterIT {
         Files.createDirectories(IT);
         Path work = Files.createTempDirectory(IT, "project-");
         try {
-            Maven maven = new Maven(settings, repository);
+            // Every process here keeps its temporary files (Flink's, the tests' directories) under target/.
+            Path tmp = Files.createDirectories(work.resolve("tmp"));
+            Maven maven = new Maven(settings, repository, tmp);
             maven.run(work, "org.apache.maven.plugins:maven-archetype-plugin:" + System.getProperty("archetype.plugin.version")
                     + ":generate", "-DarchetypeGroupId=io.cascata", "-DarchetypeArtifactId=cascata-archetype",
                     "-DarchetypeVersion=" + VERSION, "-DgroupId=com.acme", "-DartifactId=my-pipeline");
@@ -67,7 +69,7 @@ class StarterIT {
                     "commons-lang3 as the BOM pins it");
 
             String expected = topWords(project.resolve("data/words.txt"), 5);
-            Result flink = java(project, "-jar", jar.toString());
+            Result flink = java(project, "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString());
             assertEquals(0, flink.exitCode(), flink.err());
             assertTrue(flink.out().contains("* 1 complete ones were encountered:\n    - 1 InputFile(path=data/words.txt)\n"
                     + "* 2 ran successfully:\n    - 1 CountWords(input=data/words.txt)\n"
@@ -75,7 +77,7 @@ class StarterIT {
             assertTrue(flink.out().contains("    - CountWords(input=data/words.txt) on FlinkRunner [local]"), flink.out());
             assertEquals(expected, Files.readString(project.resolve("output/word-report.txt")));
 
-            Result direct = java(project, "-jar", jar.toString(), "--runner=DirectRunner", "--workspace", "workspace-direct",
+            Result direct = java(project, "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "--runner=DirectRunner", "--workspace", "workspace-direct",
                     "--output", "output/direct.txt");
             assertEquals(0, direct.exitCode(), direct.err());
             assertTrue(direct.out().contains("    - CountWords(input=data/words.txt) on DirectRunner"), direct.out());
@@ -125,11 +127,11 @@ class StarterIT {
     }
 
     /** Maven in offline mode, but for {@code file:} repositories: no network, whatever the project asks for. */
-    private record Maven(Path settings, Path repository) {
+    private record Maven(Path settings, Path repository, Path tmp) {
         String run(Path dir, String... args) throws Exception {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("maven.home"), "bin", "mvn").toString(),
                     "-B", "-o", "-Daether.offline.protocols=file", "-s", settings.toString(),
-                    "-Dmaven.repo.local=" + repository));
+                    "-Dmaven.repo.local=" + repository, "-DargLine=-Djava.io.tmpdir=" + tmp));
             command.addAll(List.of(args));
             Result result = exec(command, dir, 15);
             assertEquals(0, result.exitCode(), "mvn " + String.join(" ", args) + " failed:\n" + tail(result.out()));

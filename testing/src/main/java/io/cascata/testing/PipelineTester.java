@@ -189,6 +189,8 @@ public final class PipelineTester implements BeforeEachCallback, AfterEachCallba
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The process puts its temporary files (Flink's among them) where the test's JVM puts its own.
+        command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
         command.add("-cp");
         command.add(classPath);
         command.add("io.cascata.core.cli.CascataMain");
