@@ -24,6 +24,15 @@ public final class ExecutionSummary {
     private ExecutionSummary() {
     }
 
+    /** A long error keeps its start (what failed) and its end (the innermost cause), without the middle. */
+    static String shortened(String error) {
+        if (error.length() <= MAX_ERROR) {
+            return error;
+        }
+        int head = MAX_ERROR * 2 / 5;
+        return error.substring(0, head) + " ... " + error.substring(error.length() - (MAX_ERROR - head));
+    }
+
     /** The summary text, banners included, ending with a newline. */
     public static String render(RunResult result) {
         StringBuilder out = new StringBuilder();
@@ -102,8 +111,7 @@ public final class ExecutionSummary {
             out.append("    - ").append(o.id().display()).append(' ').append(o.details().get(ExecutionContext.SUMMARY));
             if (o.state() == TaskState.FAILED) {
                 String error = o.error() == null ? "" : o.error().replace('\n', ' ');
-                out.append(" [failed: ").append(error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) + "..." : error)
-                        .append(']');
+                out.append(" [failed: ").append(shortened(error)).append(']');
             }
             out.append('\n');
         }

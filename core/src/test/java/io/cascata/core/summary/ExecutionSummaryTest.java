@@ -393,4 +393,14 @@ class ExecutionSummaryTest {
         assertFalse(text.contains("Did not run any tasks"), text);
         assertTrue(text.endsWith("\n" + BANNER + "\n"), text);
     }
+
+    @Test
+    void aLongErrorKeepsWhatFailedAndItsInnermostCause() {
+        String error = "IllegalStateException: pipeline of Stage(path=" + "x".repeat(600) + ") failed: refusing to square 3";
+        String shown = ExecutionSummary.shortened(error);
+        assertTrue(shown.startsWith("IllegalStateException: pipeline of Stage(path=xxx"), shown);
+        assertTrue(shown.endsWith("failed: refusing to square 3"), shown);
+        assertTrue(shown.length() < 320, shown);
+        assertEquals("short", ExecutionSummary.shortened("short"));
+    }
 }
