@@ -1,33 +1,50 @@
 package io.cascata.core;
 
+import io.cascata.core.param.ParameterSpec;
 import io.cascata.core.param.TaskFamily;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The identity of a task: its family and significant parameter values. {@link #value()} reads
  * like Luigi's task ids ({@code Family_firstValues_hash}); the hash is SHA-256 of the parameters
  * as canonical JSON (keys sorted, values as JSON strings), the same in every JVM and run.
- * Immutable; the hash and the display text are computed on first use.
+ * Immutable; the hash is computed on first use.
  */
 public final class TaskId implements Comparable<TaskId> {
 
     private static final int SUMMARY_VALUES = 3;
     private static final int SUMMARY_CHARS = 16;
 
+    /** The significant parameters of each task class, read once: ids of one class share the name array. */
+    private static final ClassValue<Layout> LAYOUTS = new ClassValue<>() {
+        @Override
+        protected Layout computeValue(Class<?> type) {
+            return Layout.of(TaskFamily.of(type));
+        }
+    };
+
     private final String family;
-    private final Map<String, String> parameters;
+    // Parallel arrays rather than a map: a big graph holds one id per task, and ids of one task
+    // class share their name array.
+    private final String[] names;
+    private final String[] values;
     private final int hashCode;
     private volatile String hash;
-    private volatile String display;
 
     /**
      * @param family the family name
@@ -35,29 +52,58 @@ public final class TaskId implements Comparable<TaskId> {
      */
     public TaskId(String family, Map<String, String> parameters) {
         this.family = Objects.requireNonNull(family, "family");
-        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-        this.hashCode = 31 * family.hashCode() + this.parameters.hashCode();
+        int n = parameters.size();
+        this.names = new String[n];
+        this.values = new String[n];
+        int i = 0;
+        for (Map.Entry<String, String> e : parameters.entrySet()) {
+            names[i] = Objects.requireNonNull(e.getKey(), "parameter name");
+            values[i] = Objects.requireNonNull(e.getValue(), "parameter value");
+            i++;
+        }
+        this.hashCode = hashOf(family, names, values);
+    }
+
+    private TaskId(String family, String[] names, String[] values) {
+        this.family = family;
+        this.names = names;
+        this.values = values;
+        this.hashCode = hashOf(family, names, values);
     }
 
     /** The id of a task. */
     public static TaskId of(Task task) {
-        return new TaskId(task.family(), TaskFamily.of(task.getClass()).textValues(task, true));
+        Layout layout = LAYOUTS.get(task.getClass());
+        String[] values = new String[layout.names.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = layout.text(i, task);
+        }
+        return new TaskId(Objects.requireNonNull(task.family(), "family"), layout.names, values);
+    }
+
+    /** The same value as the hash code of a map of these parameters, so equal ids hash alike in any order. */
+    private static int hashOf(String family, String[] names, String[] values) {
+        int h = 0;
+        for (int i = 0; i < names.length; i++) {
+            h += names[i].hashCode() ^ values[i].hashCode();
+        }
+        return 31 * family.hashCode() + h;
     }
 
     public String family() {
         return family;
     }
 
-    /** Significant parameters as canonical text, in declaration order. */
+    /** Significant parameters as canonical text, in declaration order (an unmodifiable view). */
     public Map<String, String> parameters() {
-        return parameters;
+        return new ParameterView();
     }
 
     /** Ten hex digits of SHA-256 over the canonical JSON of the parameters. */
     public String hash() {
         String h = hash;
         if (h == null) {
-            h = sha256Hex(canonicalJson(parameters)).substring(0, 10);
+            h = sha256Hex(canonicalJson(parameters())).substring(0, 10);
             hash = h;
         }
         return h;
@@ -115,12 +161,12 @@ public final class TaskId implements Comparable<TaskId> {
      * (shortened, non-alphanumerics as {@code _}) and the hash.
      */
     public String value() {
-        if (parameters.isEmpty()) {
+        if (names.length == 0) {
             return family + "__" + hash();
         }
         StringBuilder out = new StringBuilder(family).append('_');
         int n = 0;
-        for (Iterator<String> it = new TreeMap<>(parameters).values().iterator(); it.hasNext() && n < SUMMARY_VALUES; n++) {
+        for (Iterator<String> it = new TreeMap<>(parameters()).values().iterator(); it.hasNext() && n < SUMMARY_VALUES; n++) {
             String v = it.next();
             if (n > 0) {
                 out.append('_');
@@ -130,23 +176,19 @@ public final class TaskId implements Comparable<TaskId> {
         return out.append('_').append(hash()).toString().replaceAll("[^A-Za-z0-9_]", "_");
     }
 
-    /** The human form used in the summary and logs: {@code Family(param=value, other=1)}. */
+    /**
+     * The human form used in the summary and logs: {@code Family(param=value, other=1)}. Built on
+     * each call rather than kept, so that a big graph does not hold a second copy of every id.
+     */
     public String display() {
-        String d = display;
-        if (d == null) {
-            StringBuilder out = new StringBuilder(family).append('(');
-            boolean first = true;
-            for (Map.Entry<String, String> e : parameters.entrySet()) {
-                if (!first) {
-                    out.append(", ");
-                }
-                first = false;
-                out.append(e.getKey()).append('=').append(e.getValue());
+        StringBuilder out = new StringBuilder(family.length() + 16 * names.length + 2).append(family).append('(');
+        for (int i = 0; i < names.length; i++) {
+            if (i > 0) {
+                out.append(", ");
             }
-            d = out.append(')').toString();
-            display = d;
+            out.append(names[i]).append('=').append(values[i]);
         }
-        return d;
+        return out.append(')').toString();
     }
 
     @Override
@@ -157,8 +199,17 @@ public final class TaskId implements Comparable<TaskId> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TaskId other && other.hashCode == hashCode && other.family.equals(family)
-                && other.parameters.equals(parameters);
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TaskId other) || other.hashCode != hashCode || !other.family.equals(family)
+                || other.names.length != names.length) {
+            return false;
+        }
+        if (other.names == names || Arrays.equals(other.names, names)) {
+            return Arrays.equals(other.values, values);
+        }
+        return other.parameters().equals(parameters()); // the same parameters, declared in another order
     }
 
     @Override
@@ -169,5 +220,90 @@ public final class TaskId implements Comparable<TaskId> {
     @Override
     public String toString() {
         return display();
+    }
+
+    /** The parameters as a read-only map over the id's arrays. */
+    private final class ParameterView extends AbstractMap<String, String> {
+
+        @Override
+        public int size() {
+            return names.length;
+        }
+
+        @Override
+        public String get(Object key) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(key)) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public Set<Map.Entry<String, String>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public int size() {
+                    return names.length;
+                }
+
+                @Override
+                public Iterator<Map.Entry<String, String>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < names.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, String> next() {
+                            if (next >= names.length) {
+                                throw new NoSuchElementException();
+                            }
+                            Map.Entry<String, String> e = new AbstractMap.SimpleImmutableEntry<>(names[next], values[next]);
+                            next++;
+                            return e;
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /** How a task class's significant parameters are read and written as text. */
+    private record Layout(String[] names, ParameterSpec[] specs) {
+
+        static Layout of(TaskFamily family) {
+            List<ParameterSpec> significant = new ArrayList<>();
+            for (ParameterSpec p : family.parameters()) {
+                if (p.significant()) {
+                    significant.add(p);
+                }
+            }
+            String[] names = new String[significant.size()];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = significant.get(i).name();
+            }
+            return new Layout(names, significant.toArray(new ParameterSpec[0]));
+        }
+
+        String text(int i, Task task) {
+            ParameterSpec p = specs[i];
+            Object value;
+            try {
+                value = p.accessor().invoke(task);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read parameter " + p.name() + " of " + task.getClass().getName(), e);
+            }
+            return value == null ? "null" : p.type().serialize(value);
+        }
     }
 }
