@@ -4,6 +4,8 @@ import io.cascata.core.TaskId;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,18 +38,96 @@ final class FamilyLines {
                 lines.add("...");
                 break;
             }
-            List<TaskId> tasks = new ArrayList<>(e.getValue());
-            tasks.sort(null);
+            List<TaskId> tasks = e.getValue();
             lines.add("- " + tasks.size() + " " + describe(e.getKey(), tasks));
         }
         return lines;
     }
 
+    /**
+     * One family's text. A group can hold a million ids, so this avoids sorting them: only the
+     * first in id order is shown, and a collapsed range does not depend on the order of values.
+     */
     private static String describe(String family, List<TaskId> tasks) {
         TaskId first = tasks.get(0);
-        if (tasks.size() == 1 || first.parameters().isEmpty()) {
-            return first.display();
+        String firstDisplay = first.display();
+        for (int i = 1; i < tasks.size(); i++) {
+            String display = tasks.get(i).display();
+            if (display.compareTo(firstDisplay) < 0) {
+                first = tasks.get(i);
+                firstDisplay = display;
+            }
         }
+        if (tasks.size() == 1 || first.parameters().isEmpty()) {
+            return firstDisplay;
+        }
+        List<String> names = new ArrayList<>(first.parameters().keySet());
+        if (!sameParameterNames(tasks, names)) {
+            return describeSorted(family, tasks);
+        }
+        int varying = -1;
+        for (int k = 0; k < names.size(); k++) {
+            String name = names.get(k);
+            String value = first.parameters().get(name);
+            for (TaskId id : tasks) {
+                if (!id.parameters().get(name).equals(value)) {
+                    if (varying >= 0) {
+                        return severalVary(tasks, first, firstDisplay);
+                    }
+                    varying = k;
+                    break;
+                }
+            }
+        }
+        if (varying < 0) {
+            return severalVary(tasks, first, firstDisplay);
+        }
+        String name = names.get(varying);
+        Set<String> values = new HashSet<>();
+        for (TaskId id : tasks) {
+            values.add(id.parameters().get(name));
+        }
+        StringBuilder out = new StringBuilder(family).append('(');
+        for (int k = 0; k < names.size(); k++) {
+            if (k > 0) {
+                out.append(", ");
+            }
+            out.append(names.get(k)).append('=');
+            out.append(k == varying ? collapse(values) : first.parameters().get(names.get(k)));
+        }
+        return out.append(')').toString();
+    }
+
+    /** Whether every id has exactly these parameter names. */
+    private static boolean sameParameterNames(List<TaskId> tasks, List<String> names) {
+        for (TaskId id : tasks) {
+            Map<String, String> p = id.parameters();
+            if (p.size() != names.size()) {
+                return false;
+            }
+            for (String name : names) {
+                if (p.get(name) == null) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** When no single parameter tells the tasks apart: the first, and the second if there are only two. */
+    private static String severalVary(List<TaskId> tasks, TaskId first, String firstDisplay) {
+        if (tasks.size() == 2) {
+            TaskId second = tasks.get(0) == first ? tasks.get(1) : tasks.get(0);
+            return firstDisplay + " and " + second.display();
+        }
+        return firstDisplay + " ...";
+    }
+
+    /** The general case, for a family whose ids do not all have the same parameter names. */
+    private static String describeSorted(String family, List<TaskId> unsorted) {
+        List<TaskId> tasks = new ArrayList<>(unsorted);
+        tasks.sort(null);
+        TaskId first = tasks.get(0);
         Map<String, Set<String>> values = new LinkedHashMap<>();
         for (TaskId id : tasks) {
             id.parameters().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
@@ -67,10 +147,7 @@ final class FamilyLines {
             }
             return out.append(')').toString();
         }
-        if (tasks.size() == 2) {
-            return first.display() + " and " + tasks.get(1).display();
-        }
-        return first.display() + " ...";
+        return severalVary(tasks, first, first.display());
     }
 
     /** {@code 1...100} for a consecutive run of more than three integers or dates, else up to three values. */
@@ -91,13 +168,13 @@ final class FamilyLines {
 
     private static String range(List<String> values) {
         try {
-            List<Long> numbers = new ArrayList<>();
-            for (String v : values) {
-                numbers.add(Long.parseLong(v));
+            long[] numbers = new long[values.size()];
+            for (int i = 0; i < numbers.length; i++) {
+                numbers[i] = Long.parseLong(values.get(i));
             }
-            numbers.sort(null);
-            if (numbers.get(numbers.size() - 1) - numbers.get(0) + 1 == numbers.size()) {
-                return numbers.get(0) + "..." + numbers.get(numbers.size() - 1);
+            Arrays.sort(numbers);
+            if (numbers[numbers.length - 1] - numbers[0] + 1 == numbers.length) {
+                return numbers[0] + "..." + numbers[numbers.length - 1];
             }
             return null;
         } catch (NumberFormatException notNumbers) {
