@@ -3,10 +3,8 @@ package io.cascata.core.run;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Finds dependency cycles among the tasks that are to run and marks each task on a cycle as
@@ -18,37 +16,38 @@ final class CycleFinder {
     private CycleFinder() {
     }
 
-    /** Marks cycle members; returns the cycles found, each as "A -> B -> A". */
+    /** Marks cycle members; returns the cycles found, each as "A -> B -> A". Needs each node's slot set. */
     static List<String> markCycles(List<TaskNode> nodes) {
-        Map<TaskNode, Integer> color = new HashMap<>(); // absent: unseen, 1: on the path, 2: done
+        byte[] color = new byte[nodes.size()]; // 0: unseen, 1: on the path, 2: done
         List<String> cycles = new ArrayList<>();
         for (TaskNode start : nodes) {
-            if (start.state != TaskState.PENDING || color.containsKey(start)) {
+            if (start.state != TaskState.PENDING || color[start.slot] != 0) {
                 continue;
             }
             Deque<TaskNode> path = new ArrayDeque<>();
-            Deque<Iterator<TaskNode>> iterators = new ArrayDeque<>();
+            Deque<int[]> next = new ArrayDeque<>(); // per path entry, the index of the next requirement to follow
             path.push(start);
-            iterators.push(start.knownRequirements().iterator());
-            color.put(start, 1);
+            next.push(new int[1]);
+            color[start.slot] = 1;
             while (!path.isEmpty()) {
-                Iterator<TaskNode> it = iterators.peek();
-                if (!it.hasNext()) {
-                    color.put(path.pop(), 2);
-                    iterators.pop();
+                TaskNode top = path.peek();
+                TaskNode[] requirements = top.knownRequirements();
+                int[] position = next.peek();
+                if (position[0] == requirements.length) {
+                    color[path.pop().slot] = 2;
+                    next.pop();
                     continue;
                 }
-                TaskNode next = it.next();
-                if (next.state != TaskState.PENDING) {
+                TaskNode requirement = requirements[position[0]++];
+                if (requirement.state != TaskState.PENDING) {
                     continue;
                 }
-                Integer c = color.get(next);
-                if (c == null) {
-                    color.put(next, 1);
-                    path.push(next);
-                    iterators.push(next.knownRequirements().iterator());
-                } else if (c == 1) {
-                    cycles.add(mark(path, next));
+                if (color[requirement.slot] == 0) {
+                    color[requirement.slot] = 1;
+                    path.push(requirement);
+                    next.push(new int[1]);
+                } else if (color[requirement.slot] == 1) {
+                    cycles.add(mark(path, requirement));
                 }
             }
         }
@@ -72,7 +71,6 @@ final class CycleFinder {
         for (TaskNode n : members) {
             n.state = TaskState.SCHEDULING_FAILED;
             n.errorText = message;
-            n.error = new DependencyCycleException(message);
         }
         return message;
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
@@ -80,7 +81,7 @@ public final class Driver {
             return execute(roots, start);
         } catch (Exception | LinkageError e) {
             LOG.error("the driver failed", e);
-            return new RunResult(List.of(), Optional.of(GraphDiscovery.describe(e)), since(start));
+            return new RunResult(List.of(), Optional.of(ErrorText.of(e)), since(start));
         } finally {
             lock.ifPresent(l -> {
                 try {
@@ -105,7 +106,7 @@ public final class Driver {
             List<TaskNode> nodes = new GraphDiscovery(checkers, events).discover(roots);
             checkers.shutdown();
             LOG.debug("discovered {} tasks in {} ms", nodes.size(), since(start).toMillis());
-            Scheduler scheduler = new Scheduler(nodes, runners, retryCount, executors, events, sources.config());
+            Scheduler scheduler = new Scheduler(nodes, runners, workers, retryCount, executors, events, sources.config());
             if (progress && ProgressLine.onTerminal()) {
                 try (ProgressLine line = new ProgressLine(System.err, nodes.size(), scheduler::settledCount,
                         scheduler::runningCount)) {
@@ -118,7 +119,7 @@ public final class Driver {
             List<TaskOutcome> outcomes = new ArrayList<>(nodes.size());
             for (TaskNode n : nodes) {
                 outcomes.add(new TaskOutcome(n.id, n.task, n.state, n.state == TaskState.PENDING ? n.reason : null,
-                        n.attempts, n.runTime, n.errorText, n.details));
+                        n.attempts, n.runNanos == 0 ? Duration.ZERO : Duration.ofNanos(n.runNanos), n.errorText, n.details));
             }
             return new RunResult(outcomes, Optional.empty(), since(start));
         } finally {
@@ -131,7 +132,7 @@ public final class Driver {
         List<TaskOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < roots.size(); i++) {
             outcomes.add(new TaskOutcome(ids.get(i), roots.get(i), TaskState.RUN_BY_OTHER_WORKER, null, 0,
-                    Duration.ZERO, "another process holds the run lock", java.util.Map.of()));
+                    Duration.ZERO, "another process holds the run lock", Map.of()));
         }
         return new RunResult(outcomes, Optional.empty(), since(start));
     }

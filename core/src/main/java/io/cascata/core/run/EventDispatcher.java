@@ -26,10 +26,21 @@ final class EventDispatcher {
         fire(type, task, null, null, null);
     }
 
+    /** Whether anyone listens to this task's events: callers skip building events nobody would receive. */
+    boolean active(Task task) {
+        return !listeners.isEmpty() || !handlers.isEmpty() || !AnnotatedHandlers.of(task.getClass()).isEmpty();
+    }
+
+    /** {@link Event#PROCESSING_TIME}; the duration is only made when someone listens. */
+    void processingTime(Task task, long nanos) {
+        if (active(task)) {
+            fire(Event.PROCESSING_TIME, task, null, Duration.ofNanos(nanos), null);
+        }
+    }
+
     void fire(Event type, Task task, Task dependency, Duration processingTime, Throwable error) {
-        List<AnnotatedHandlers.Handler> annotated = AnnotatedHandlers.of(task.getClass());
-        if (listeners.isEmpty() && handlers.isEmpty() && annotated.isEmpty()) {
-            return;
+        if (!active(task)) {
+            return; // the common case on big graphs: no event object at all
         }
         TaskEvent event = new TaskEvent(type, task, dependency, processingTime, error);
         for (TaskListener listener : listeners) {
@@ -40,7 +51,7 @@ final class EventDispatcher {
                 deliver(h.handler(), event);
             }
         }
-        for (AnnotatedHandlers.Handler h : annotated) {
+        for (AnnotatedHandlers.Handler h : AnnotatedHandlers.of(task.getClass())) {
             if (h.events().contains(type)) {
                 deliver(h, event);
             }
@@ -51,7 +62,7 @@ final class EventDispatcher {
         try {
             listener.onEvent(event);
         } catch (RuntimeException e) {
-            LOG.warn("event handler for {} on {} threw; the run goes on", event.type(), event.task().id().display(), e);
+            LOG.warn("event handler for {} on {} threw; the run goes on", event.type(), event.task().id(), e);
         }
     }
 }

@@ -17,7 +17,7 @@ public final class ExecutionContext {
     private final TaskId id;
     private final int attempt;
     private final CascataConfig config;
-    private final Map<String, String> details = new LinkedHashMap<>();
+    private Map<String, String> details; // made on the first note: most tasks report none
 
     ExecutionContext(TaskId id, int attempt, CascataConfig config) {
         this.id = id;
@@ -40,10 +40,14 @@ public final class ExecutionContext {
 
     /** Records a fact about this run (e.g. {@code runner=FlinkRunner}); shown in the summary JSON. */
     public synchronized void note(String key, String value) {
+        if (details == null) {
+            details = new LinkedHashMap<>();
+        }
         details.put(key, value);
     }
 
+    /** What was noted, in order; an empty map when nothing was. */
     synchronized Map<String, String> details() {
-        return new LinkedHashMap<>(details);
+        return details == null ? Map.of() : new LinkedHashMap<>(details);
     }
 }

@@ -4,11 +4,15 @@ import io.cascata.core.Shapes;
 import io.cascata.core.Task;
 import io.cascata.core.TaskId;
 import io.cascata.core.targets.ListingCache;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +50,7 @@ final class GraphDiscovery {
         for (Task root : roots) {
             rootNodes.add(nodeFor(root));
         }
-        schedule(rootNodes);
+        schedule(rootNodes.toArray(TaskNode.NONE));
         synchronized (this) {
             while (outstanding.get() > 0) {
                 wait();
@@ -79,10 +83,10 @@ final class GraphDiscovery {
     }
 
     /** Visits the nodes not yet scheduled, a batch per pool task to keep hand-offs few on big graphs. */
-    private void schedule(List<TaskNode> candidates) {
-        List<TaskNode> batch = new ArrayList<>(Math.min(candidates.size(), BATCH));
+    private void schedule(TaskNode[] candidates) {
+        List<TaskNode> batch = new ArrayList<>(Math.min(candidates.length, BATCH));
         for (TaskNode node : candidates) {
-            if (node.visitScheduled.compareAndSet(false, true)) {
+            if (node.claimVisit()) {
                 batch.add(node);
                 if (batch.size() == BATCH) {
                     submit(batch);
@@ -126,58 +130,133 @@ final class GraphDiscovery {
                 node.state = TaskState.MISSING_EXTERNAL;
                 return;
             }
-            List<TaskNode> requirements = node.requirements(this::resolve);
+            TaskNode[] requirements = node.requirements(this::resolve);
             node.state = TaskState.PENDING;
-            for (TaskNode requirement : requirements) {
-                events.fire(Event.DEPENDENCY_DISCOVERED, node.task, requirement.task, null, null);
+            if (events.active(node.task)) {
+                for (TaskNode requirement : requirements) {
+                    events.fire(Event.DEPENDENCY_DISCOVERED, node.task, requirement.task, null, null);
+                }
             }
             schedule(requirements);
         } catch (Exception | LinkageError | StackOverflowError e) {
-            node.error = e;
-            node.errorText = describe(e);
+            node.errorText = ErrorText.of(e);
             node.state = TaskState.SCHEDULING_FAILED;
-            LOG.error("failed scheduling {}: {}", node.id.display(), node.errorText, e);
+            LOG.error("failed scheduling {}: {}", node.id, node.errorText, e);
             events.fire(Event.BROKEN_TASK, node.task, null, null, e);
         }
     }
 
     private boolean isComplete(TaskNode node) throws Exception {
-        if (node.defaultWrapper) {
-            // Wrapper checks look at other nodes; one at a time keeps lock order monitor-then-node.
-            synchronized (wrapperMonitor) {
-                return node.completeness(this::check);
-            }
+        if (!node.wrapper) {
+            return node.completeness(n -> n.task.complete());
         }
-        return node.completeness(this::check);
+        // Wrapper checks look at other nodes; one at a time keeps lock order monitor-then-node.
+        synchronized (wrapperMonitor) {
+            return wrapperComplete(node);
+        }
     }
 
-    private boolean check(TaskNode node) throws Exception {
-        if (!node.defaultWrapper) {
-            return node.task.complete();
+    /**
+     * A wrapper is complete when everything it requires is: plain requirements by their own
+     * (cached) check, wrapper requirements in the same way, walked with an explicit stack so that
+     * deep nests of wrappers do not overflow the thread's stack. A requirement whose check fails,
+     * or that requires itself, counts as incomplete here; its own visit reports why.
+     */
+    private boolean wrapperComplete(TaskNode root) throws Exception {
+        Boolean known = root.decided();
+        if (known != null) {
+            return known;
         }
-        for (TaskNode requirement : node.requirements(this::resolve)) {
-            try {
-                if (!isComplete(requirement)) {
-                    return false;
+        Deque<WrapperFrame> stack = new ArrayDeque<>();
+        Set<TaskNode> onStack = new HashSet<>();
+        stack.push(new WrapperFrame(root, root.requirements(this::resolve)));
+        onStack.add(root);
+        Boolean finished = null; // the result of the frame just popped, for its parent
+        while (true) {
+            WrapperFrame frame = stack.peek();
+            boolean incomplete = Boolean.FALSE.equals(finished);
+            finished = null;
+            while (!incomplete && frame.next < frame.requirements.length) {
+                TaskNode requirement = frame.requirements[frame.next++];
+                if (!requirement.wrapper) {
+                    incomplete = !plainComplete(requirement);
+                    continue;
                 }
-            } catch (Exception e) {
-                return false; // the requirement's own visit reports the failure
+                Boolean decided;
+                try {
+                    decided = requirement.decided();
+                } catch (Exception failed) {
+                    decided = false;
+                }
+                if (decided != null) {
+                    incomplete = !decided;
+                } else if (onStack.contains(requirement)) {
+                    incomplete = true; // a cycle: the scheduler names it
+                } else {
+                    TaskNode[] nested;
+                    try {
+                        nested = requirement.requirements(this::resolve);
+                    } catch (RuntimeException | LinkageError failed) {
+                        requirement.failCheck(failed instanceof Exception ex ? ex : new IllegalStateException(failed));
+                        incomplete = true;
+                        continue;
+                    }
+                    frame = new WrapperFrame(requirement, nested);
+                    stack.push(frame);
+                    onStack.add(requirement);
+                }
+            }
+            stack.pop();
+            onStack.remove(frame.node);
+            frame.node.decide(!incomplete);
+            if (stack.isEmpty()) {
+                return !incomplete;
+            }
+            finished = !incomplete;
+        }
+    }
+
+    private static boolean plainComplete(TaskNode node) {
+        try {
+            return node.completeness(n -> n.task.complete());
+        } catch (Exception e) {
+            return false; // the node's own visit reports the failure
+        }
+    }
+
+    private TaskNode[] resolve(TaskNode node) {
+        List<Task> tasks = Shapes.tasks(node.task.requires());
+        TaskNode[] resolved = new TaskNode[tasks.size()];
+        int n = 0;
+        // Most tasks require a few others: a linear scan for duplicates beats a map until the list is long.
+        Set<TaskId> seen = tasks.size() > 16 ? new HashSet<>() : null;
+        for (Task task : tasks) {
+            TaskNode requirement = nodeFor(task);
+            boolean duplicate;
+            if (seen != null) {
+                duplicate = !seen.add(requirement.id);
+            } else {
+                duplicate = false;
+                for (int i = 0; i < n && !duplicate; i++) {
+                    duplicate = resolved[i] == requirement;
+                }
+            }
+            if (!duplicate) {
+                resolved[n++] = requirement;
             }
         }
-        return true;
+        return n == resolved.length ? resolved : Arrays.copyOf(resolved, n);
     }
 
-    private List<TaskNode> resolve(TaskNode node) {
-        Map<TaskId, TaskNode> unique = new LinkedHashMap<>();
-        for (Task task : Shapes.tasks(node.task.requires())) {
-            TaskNode requirement = nodeFor(task);
-            unique.putIfAbsent(requirement.id, requirement);
+    /** A wrapper whose requirements are being judged, and how far. */
+    private static final class WrapperFrame {
+        final TaskNode node;
+        final TaskNode[] requirements;
+        int next;
+
+        WrapperFrame(TaskNode node, TaskNode[] requirements) {
+            this.node = node;
+            this.requirements = requirements;
         }
-        return new ArrayList<>(unique.values());
-    }
-
-    static String describe(Throwable e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }

@@ -7,7 +7,7 @@ import io.cascata.core.targets.Target;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -23,22 +23,34 @@ import org.slf4j.LoggerFactory;
 final class Scheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
-    private static final Duration SLOW_TASK = Duration.ofSeconds(1);
+    private static final long SLOW_TASK_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final List<TaskNode> nodes;
     private final ExecutorService workers;
+    private final int workerCount;
     private final int retryCount;
     private final List<TaskExecutor> executors;
     private final EventDispatcher events;
     private final CascataConfig config;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger settled = new AtomicInteger();
-    private int toSettle;
 
-    Scheduler(List<TaskNode> nodes, ExecutorService workers, int retryCount, List<TaskExecutor> executors,
-            EventDispatcher events, CascataConfig config) {
+    // Guarded by this. Tasks ready to run wait here rather than in the pool's queue: one reference
+    // each instead of a queue node and a closure, and the busy workers take the next one themselves.
+    private final ArrayDeque<TaskNode> ready = new ArrayDeque<>();
+    private int loops;
+    private int toSettle;
+    // Who requires whom, by slot (a node's index in nodes): the dependents of slot i are
+    // dependents[firstDependent[i] .. firstDependent[i + 1]). Two int arrays for the whole graph
+    // rather than a list in every node.
+    private int[] firstDependent;
+    private int[] dependents;
+
+    Scheduler(List<TaskNode> nodes, ExecutorService workers, int workerCount, int retryCount,
+            List<TaskExecutor> executors, EventDispatcher events, CascataConfig config) {
         this.nodes = nodes;
         this.workers = workers;
+        this.workerCount = workerCount;
         this.retryCount = retryCount;
         this.executors = executors;
         this.events = events;
@@ -55,76 +67,144 @@ final class Scheduler {
     }
 
     void run() throws InterruptedException {
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.get(i).slot = i;
+        }
         for (String cycle : CycleFinder.markCycles(nodes)) {
             LOG.error("{}", cycle);
         }
-        List<TaskNode> pending = new ArrayList<>();
+        int[] first = new int[nodes.size() + 1];
+        int pending = 0;
         for (TaskNode node : nodes) {
-            if (node.state == TaskState.PENDING) {
-                pending.add(node);
-            } else {
+            if (node.state != TaskState.PENDING) {
                 settled.incrementAndGet();
+                continue;
             }
-        }
-        for (TaskNode node : pending) {
+            pending++;
             for (TaskNode requirement : node.knownRequirements()) {
                 if (requirement.state == TaskState.PENDING) {
                     node.remaining++;
-                    requirement.dependents.add(node);
+                    first[requirement.slot + 1]++;
                 } else {
                     node.blockedBy = PendingReason.stronger(node.blockedBy,
                             PendingReason.from(requirement.state, requirement.reason));
                 }
             }
         }
-        synchronized (this) {
-            toSettle = pending.size();
-            Deque<TaskNode> work = new ArrayDeque<>();
-            for (TaskNode node : pending) {
-                if (node.remaining == 0) {
-                    work.add(node);
+        for (int i = 0; i < nodes.size(); i++) {
+            first[i + 1] += first[i];
+        }
+        int[] edges = new int[first[nodes.size()]];
+        int[] fill = Arrays.copyOf(first, nodes.size());
+        for (TaskNode node : nodes) {
+            if (node.state == TaskState.PENDING) {
+                for (TaskNode requirement : node.knownRequirements()) {
+                    if (requirement.state == TaskState.PENDING) {
+                        edges[fill[requirement.slot]++] = node.slot;
+                    }
                 }
             }
-            settleAll(work);
+        }
+        synchronized (this) {
+            firstDependent = first;
+            dependents = edges;
+            toSettle = pending;
+            for (TaskNode node : nodes) {
+                if (node.state == TaskState.PENDING && node.remaining == 0) {
+                    release(node);
+                }
+            }
+            dispatch();
             while (toSettle > 0) {
                 wait();
             }
         }
     }
 
-    /** Starts or blocks every node in the queue, and whatever blocking them frees in turn. Holds the lock. */
-    private void settleAll(Deque<TaskNode> work) {
-        while (!work.isEmpty()) {
-            TaskNode node = work.poll();
-            if (node.blockedBy == null) {
-                node.inFlight = true;
-                running.incrementAndGet();
-                workers.execute(() -> runNode(node));
-            } else {
-                node.reason = node.blockedBy;
-                LOG.debug("{} left pending: it {}", node.id.display(), node.reason.words());
-                finish(node, work);
+    /** A node whose requirements have all settled: ready to run, or left pending for their reason. Holds the lock. */
+    private void release(TaskNode node) {
+        if (node.blockedBy == null) {
+            ready.add(node);
+        } else {
+            node.reason = node.blockedBy;
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} left pending: it {}", node.id, node.reason.words());
             }
+            settle(node);
         }
     }
 
-    /** Records a settled node and releases its dependents. Holds the lock. */
-    private void finish(TaskNode node, Deque<TaskNode> work) {
-        toSettle--;
-        settled.incrementAndGet();
-        PendingReason inherited = PendingReason.from(node.state, node.reason);
-        for (TaskNode dependent : node.dependents) {
-            dependent.blockedBy = PendingReason.stronger(dependent.blockedBy, inherited);
-            if (--dependent.remaining == 0) {
-                work.add(dependent);
+    /** Records a settled node and releases the dependents it was the last to hold up. Holds the lock. */
+    private void settle(TaskNode settledNode) {
+        // Iterative: a long chain left pending behind a failure must not deepen the stack.
+        ArrayDeque<TaskNode> work = null;
+        TaskNode node = settledNode;
+        while (node != null) {
+            toSettle--;
+            settled.incrementAndGet();
+            PendingReason inherited = PendingReason.from(node.state, node.reason);
+            for (int e = firstDependent[node.slot]; e < firstDependent[node.slot + 1]; e++) {
+                TaskNode dependent = nodes.get(dependents[e]);
+                dependent.blockedBy = PendingReason.stronger(dependent.blockedBy, inherited);
+                if (--dependent.remaining == 0) {
+                    if (dependent.blockedBy == null) {
+                        ready.add(dependent);
+                    } else {
+                        dependent.reason = dependent.blockedBy;
+                        if (LOG.isDebugEnabled()) {
+                            LOG.debug("{} left pending: it {}", dependent.id, dependent.reason.words());
+                        }
+                        if (work == null) {
+                            work = new ArrayDeque<>();
+                        }
+                        work.add(dependent);
+                    }
+                }
             }
+            node = work == null ? null : work.poll();
         }
         if (toSettle == 0) {
             notifyAll();
         }
     }
 
-    private void runNode(TaskNode node) {
+    /**
+     * Starts worker loops for the ready tasks, up to the number of workers. Every loop already
+     * started is busy or about to take a task, so each ready task beyond them gets a new one. Holds the lock.
+     */
+    private void dispatch() {
+        for (int n = Math.min(workerCount - loops, ready.size()); n > 0; n--) {
+            loops++;
+            workers.execute(this::workLoop);
+        }
+    }
+
+    /** Runs ready tasks one after another until none is left. */
+    private void workLoop() {
+        TaskNode node;
+        synchronized (this) {
+            node = ready.poll();
+            if (node == null) {
+                loops--;
+            }
+        }
+        while (node != null) {
+            boolean ok = runNode(node);
+            synchronized (this) {
+                node.state = ok ? TaskState.COMPLETED : TaskState.FAILED;
+                settle(node);
+                node = ready.poll();
+                if (node == null) {
+                    loops--;
+                } else {
+                    dispatch();
+                }
+            }
+        }
+    }
+
+    private boolean runNode(TaskNode node) {
+        running.incrementAndGet();
         boolean ok = false;
         try {
             int attempts = 1 + Math.max(0, retryCount);
@@ -132,26 +212,21 @@ final class Scheduler {
                 ok = attempt(node, attempt);
             }
         } catch (Throwable t) {
-            node.error = t;
-            node.errorText = GraphDiscovery.describe(t);
-            LOG.error("unexpected error running {}", node.id.display(), t);
+            node.errorText = ErrorText.of(t);
+            LOG.error("unexpected error running {}", node.id, t);
         } finally {
             running.decrementAndGet();
-            synchronized (this) {
-                node.inFlight = false;
-                node.state = ok ? TaskState.COMPLETED : TaskState.FAILED;
-                Deque<TaskNode> work = new ArrayDeque<>();
-                finish(node, work);
-                settleAll(work);
-            }
         }
+        return ok;
     }
 
     private boolean attempt(TaskNode node, int attempt) {
         node.attempts = attempt;
         ExecutionContext context = new ExecutionContext(node.id, attempt, config);
         events.fire(Event.START, node.task);
-        LOG.debug("running {} (attempt {})", node.id.display(), attempt);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("running {} (attempt {})", node.id, attempt);
+        }
         long start = System.nanoTime();
         try {
             List<Target> declared = Shapes.targets(node.task.output());
@@ -160,35 +235,29 @@ final class Scheduler {
                 locations.add(target.location());
             }
             try (OutputTransaction tx = OutputTransaction.begin(locations)) {
-                if (!node.defaultWrapper) {
-                    executorFor(node).execute(node.task, context);
-                }
-                if (node.outputsDecideCompleteness) {
-                    checkOutputsExist(declared, tx.stagedLocations());
-                }
+                executorFor(node).execute(node.task, context);
+                checkOutputsExist(declared, tx);
                 tx.commit();
             }
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-            node.runTime = Duration.ofNanos(System.nanoTime() - start);
+            node.runNanos = System.nanoTime() - start;
             node.details = context.details();
-            node.error = e;
-            node.errorText = GraphDiscovery.describe(e);
-            LOG.error("{} failed (attempt {}): {}", node.id.display(), attempt, node.errorText, e);
+            node.errorText = ErrorText.of(e);
+            LOG.error("{} failed (attempt {}): {}", node.id, attempt, node.errorText, e);
             events.fire(Event.FAILURE, node.task, null, null, e);
             return false;
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        node.runTime = took;
+        long took = System.nanoTime() - start;
+        node.runNanos = took;
         node.details = context.details();
-        node.error = null;
         node.errorText = null;
-        if (took.compareTo(SLOW_TASK) >= 0) {
-            LOG.info("{} done in {} s", node.id.display(), String.format("%.1f", took.toMillis() / 1000.0));
-        } else {
-            LOG.debug("{} done in {} ms", node.id.display(), took.toMillis());
+        if (took >= SLOW_TASK_NANOS) {
+            LOG.info("{} done in {} s", node.id, String.format("%.1f", took / 1e9));
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("{} done in {} ms", node.id, took / 1_000_000);
         }
         events.fire(Event.SUCCESS, node.task);
-        events.fire(Event.PROCESSING_TIME, node.task, null, took, null);
+        events.processingTime(node.task, took);
         return true;
     }
 
@@ -202,10 +271,15 @@ final class Scheduler {
     }
 
     /**
-     * A task must leave every output it declares; otherwise the attempt fails and what it did
-     * write is not published. Outputs staged in this attempt are known to be there.
+     * Every task must leave every output it declares, whatever its complete() says; otherwise the
+     * attempt fails and what it did write is not published. Outputs staged in this attempt are
+     * known to be there; the others are looked for.
      */
-    private static void checkOutputsExist(List<Target> declared, Set<String> staged) {
+    private static void checkOutputsExist(List<Target> declared, OutputTransaction tx) {
+        if (declared.isEmpty()) {
+            return;
+        }
+        Set<String> staged = tx.stagedLocations();
         List<String> missing = new ArrayList<>();
         for (Target target : declared) {
             if (!staged.contains(target.location()) && !target.exists()) {

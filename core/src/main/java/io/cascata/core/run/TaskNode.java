@@ -4,41 +4,56 @@ import io.cascata.core.ExternalTask;
 import io.cascata.core.Task;
 import io.cascata.core.TaskId;
 import io.cascata.core.WrapperTask;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The driver's mutable record of one task during a run. Completeness and requirements are each
  * computed at most once; state fields are guarded by the scheduler's lock once execution starts.
+ * A run holds one node per task, so a node keeps to plain fields: no collections of its own
+ * beyond its requirement array, no boxed times.
  */
 final class TaskNode {
+
+    static final TaskNode[] NONE = new TaskNode[0];
+
+    private static final byte UNKNOWN = 0;
+    private static final byte COMPLETE = 1;
+    private static final byte INCOMPLETE = 2;
+
+    private static final VarHandle VISIT_SCHEDULED;
+
+    static {
+        try {
+            VISIT_SCHEDULED = MethodHandles.lookup().findVarHandle(TaskNode.class, "visitScheduled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Task task;
     final TaskId id;
     final int order;
     final boolean external;
-    final boolean defaultWrapper;
-    final boolean outputsDecideCompleteness;
-    final AtomicBoolean visitScheduled = new AtomicBoolean();
+    /** Complete when everything it requires is; the driver judges that from the requirements' own checks. */
+    final boolean wrapper;
 
-    private boolean checked;
-    private boolean checking;
-    private boolean complete;
+    @SuppressWarnings("unused") // through VISIT_SCHEDULED
+    private volatile boolean visitScheduled;
+
+    private byte completeness = UNKNOWN;
     private Exception checkFailure;
-    private List<TaskNode> requirements;
+    private TaskNode[] requirements;
 
-    final List<TaskNode> dependents = new ArrayList<>(2);
+    /** The node's index in the scheduler's list, set before scheduling starts. */
+    int slot;
     TaskState state;
     PendingReason reason;
     PendingReason blockedBy;
     int remaining;
-    boolean inFlight;
     int attempts;
-    Duration runTime = Duration.ZERO;
-    Throwable error;
+    long runNanos;
     String errorText;
     Map<String, String> details = Map.of();
 
@@ -47,58 +62,59 @@ final class TaskNode {
         this.id = id;
         this.order = order;
         this.external = task instanceof ExternalTask;
-        Class<?> declaring = COMPLETE_DECLARED_BY.get(task.getClass());
-        this.defaultWrapper = task instanceof WrapperTask && declaring == WrapperTask.class;
-        this.outputsDecideCompleteness = declaring == Task.class;
+        this.wrapper = task instanceof WrapperTask;
     }
 
-    /** Which type declares the complete() a task class uses: Task's default means "outputs exist". */
-    private static final ClassValue<Class<?>> COMPLETE_DECLARED_BY = new ClassValue<>() {
-        @Override
-        protected Class<?> computeValue(Class<?> type) {
-            try {
-                return type.getMethod("complete").getDeclaringClass();
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    };
+    /** True for the one caller that gets to schedule this node's visit. */
+    boolean claimVisit() {
+        return VISIT_SCHEDULED.compareAndSet(this, false, true);
+    }
 
     /** The cached completeness; computes it on first call via the given check. */
     synchronized boolean completeness(CompletenessCheck check) throws Exception {
-        if (checked) {
-            return complete;
+        Boolean known = decided();
+        if (known != null) {
+            return known;
         }
-        if (checkFailure != null) {
-            throw checkFailure;
-        }
-        if (checking) {
-            throw new DependencyCycleException("a dependency cycle runs through " + id.display());
-        }
-        checking = true;
         try {
-            complete = check.isComplete(this);
-            checked = true;
+            boolean complete = check.isComplete(this);
+            decide(complete);
             return complete;
         } catch (Exception e) {
             checkFailure = e;
             throw e;
-        } finally {
-            checking = false;
         }
     }
 
-    /** The cached requirement nodes; computes them on first call. */
-    synchronized List<TaskNode> requirements(RequirementResolver resolver) {
+    /** The completeness if already known (null if not); rethrows a failed check. */
+    synchronized Boolean decided() throws Exception {
+        if (checkFailure != null) {
+            throw checkFailure;
+        }
+        return completeness == UNKNOWN ? null : completeness == COMPLETE;
+    }
+
+    /** Records a completeness judged elsewhere (a wrapper's, from its requirements). */
+    synchronized void decide(boolean complete) {
+        completeness = complete ? COMPLETE : INCOMPLETE;
+    }
+
+    /** Records that judging completeness failed; {@link #decided()} rethrows it from now on. */
+    synchronized void failCheck(Exception e) {
+        checkFailure = e;
+    }
+
+    /** The cached requirement nodes, without duplicates; computes them on first call. */
+    synchronized TaskNode[] requirements(RequirementResolver resolver) {
         if (requirements == null) {
-            requirements = List.copyOf(resolver.resolve(this));
+            requirements = resolver.resolve(this);
         }
         return requirements;
     }
 
-    /** The requirements if already resolved, else an empty list. */
-    synchronized List<TaskNode> knownRequirements() {
-        return requirements == null ? List.of() : requirements;
+    /** The requirements if already resolved, else none. */
+    synchronized TaskNode[] knownRequirements() {
+        return requirements == null ? NONE : requirements;
     }
 
     /** Computes whether a node is complete. */
@@ -108,6 +124,6 @@ final class TaskNode {
 
     /** Turns a node's requires() into nodes. */
     interface RequirementResolver {
-        List<TaskNode> resolve(TaskNode node);
+        TaskNode[] resolve(TaskNode node);
     }
 }
