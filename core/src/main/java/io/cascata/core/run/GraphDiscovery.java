@@ -7,7 +7,6 @@ import io.cascata.core.targets.ListingCache;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -59,13 +58,18 @@ final class GraphDiscovery {
         if (poolFailure != null) {
             throw new IllegalStateException("graph discovery failed", poolFailure);
         }
-        List<TaskNode> visited = new ArrayList<>();
+        // Orders run from 1 up (a node that lost a race to be created leaves a gap): placing each
+        // node at its order sorts them in one pass.
+        TaskNode[] byOrder = new TaskNode[order.get()];
         for (TaskNode node : nodes.values()) {
-            if (node.state != null) {
+            byOrder[node.order - 1] = node;
+        }
+        List<TaskNode> visited = new ArrayList<>(byOrder.length);
+        for (TaskNode node : byOrder) {
+            if (node != null && node.state != null) {
                 visited.add(node);
             }
         }
-        visited.sort(Comparator.comparingInt(n -> n.order));
         return visited;
     }
 
@@ -226,6 +230,9 @@ final class GraphDiscovery {
 
     private TaskNode[] resolve(TaskNode node) {
         List<Task> tasks = Shapes.tasks(node.task.requires());
+        if (tasks.isEmpty()) {
+            return TaskNode.NONE;
+        }
         TaskNode[] resolved = new TaskNode[tasks.size()];
         int n = 0;
         // Most tasks require a few others: a linear scan for duplicates beats a map until the list is long.
