@@ -6,10 +6,14 @@ import io.cascata.core.TaskId;
 import io.cascata.core.param.ParameterSources;
 import io.cascata.core.settings.CoreSettings;
 import io.cascata.core.settings.Settings;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
@@ -72,19 +76,60 @@ public final class Workspace {
         return lineage(task, cache);
     }
 
+    /**
+     * Post-order over the requirements with an explicit stack, so that a chain of any depth is
+     * hashed without deepening the thread's stack. Each task's value is the same as the plain
+     * recursive definition: SHA-256 of family, id hash and the sorted lineages upstream.
+     */
     private static String lineage(Task task, Map<Task, String> cache) {
         String cached = cache.get(task);
         if (cached != null) {
             return cached;
         }
-        List<String> upstream = new ArrayList<>();
-        for (Task dependency : Shapes.tasks(task.requires())) {
-            upstream.add(lineage(dependency, cache));
+        Deque<LineageFrame> stack = new ArrayDeque<>();
+        Set<Task> onPath = new HashSet<>();
+        stack.push(new LineageFrame(task));
+        onPath.add(task);
+        String value = null;
+        while (!stack.isEmpty()) {
+            LineageFrame frame = stack.peek();
+            if (frame.next < frame.requirements.size()) {
+                Task dependency = frame.requirements.get(frame.next++);
+                String known = cache.get(dependency);
+                if (known != null) {
+                    frame.upstream.add(known);
+                } else if (!onPath.add(dependency)) {
+                    throw new IllegalStateException("dependency cycle: " + dependency.id().display()
+                            + " requires itself; its lineage has no value");
+                } else {
+                    stack.push(new LineageFrame(dependency));
+                }
+                continue;
+            }
+            stack.pop();
+            onPath.remove(frame.task);
+            Collections.sort(frame.upstream);
+            TaskId id = frame.task.id();
+            value = TaskId.sha256Hex(id.family() + "\n" + id.hash() + "\n" + String.join(",", frame.upstream))
+                    .substring(0, 10);
+            cache.put(frame.task, value);
+            if (!stack.isEmpty()) {
+                stack.peek().upstream.add(value);
+            }
         }
-        Collections.sort(upstream);
-        TaskId id = task.id();
-        String value = TaskId.sha256Hex(id.family() + "\n" + id.hash() + "\n" + String.join(",", upstream)).substring(0, 10);
-        cache.put(task, value);
         return value;
+    }
+
+    /** A task whose lineage is being computed: its requirements and the lineages found so far. */
+    private static final class LineageFrame {
+        final Task task;
+        final List<Task> requirements;
+        final List<String> upstream = new ArrayList<>();
+        int next;
+
+        LineageFrame(Task task) {
+            this.task = task;
+            this.requirements = Shapes.tasks(task.requires());
+        }
     }
 }
