@@ -191,10 +191,25 @@ public final class TaskId implements Comparable<TaskId> {
         return out.append(')').toString();
     }
 
+    /** Orders by family, then as the {@link #display()} texts compare, without building them. */
     @Override
     public int compareTo(TaskId o) {
         int c = family.compareTo(o.family);
-        return c != 0 ? c : display().compareTo(o.display());
+        if (c != 0) {
+            return c;
+        }
+        DisplayCursor a = new DisplayCursor(this);
+        DisplayCursor b = new DisplayCursor(o);
+        while (true) {
+            int x = a.next();
+            int y = b.next();
+            if (x != y) {
+                return x - y;
+            }
+            if (x < 0) {
+                return 0;
+            }
+        }
     }
 
     @Override
@@ -304,6 +319,44 @@ public final class TaskId implements Comparable<TaskId> {
                 throw new IllegalStateException("cannot read parameter " + p.name() + " of " + task.getClass().getName(), e);
             }
             return value == null ? "null" : p.type().serialize(value);
+        }
+    }
+
+    /** Reads the display text after {@code Family(} one char at a time; -1 at its end. */
+    private static final class DisplayCursor {
+        private final TaskId id;
+        private int param;
+        private int part; // 0: the separator before the parameter, 1: its name, 2: '=', 3: its value
+        private int offset;
+
+        DisplayCursor(TaskId id) {
+            this.id = id;
+        }
+
+        int next() {
+            while (true) {
+                if (param == id.names.length) {
+                    if (part == 0) {
+                        part = 1;
+                        return ')';
+                    }
+                    return -1;
+                }
+                String text = switch (part) {
+                    case 0 -> param == 0 ? "" : ", ";
+                    case 1 -> id.names[param];
+                    case 2 -> "=";
+                    default -> id.values[param];
+                };
+                if (offset < text.length()) {
+                    return text.charAt(offset++);
+                }
+                offset = 0;
+                if (++part == 4) {
+                    part = 0;
+                    param++;
+                }
+            }
         }
     }
 }

@@ -50,14 +50,12 @@ final class FamilyLines {
      */
     private static String describe(String family, List<TaskId> tasks) {
         TaskId first = tasks.get(0);
-        String firstDisplay = first.display();
         for (int i = 1; i < tasks.size(); i++) {
-            String display = tasks.get(i).display();
-            if (display.compareTo(firstDisplay) < 0) {
+            if (tasks.get(i).compareTo(first) < 0) {
                 first = tasks.get(i);
-                firstDisplay = display;
             }
         }
+        String firstDisplay = first.display();
         if (tasks.size() == 1 || first.parameters().isEmpty()) {
             return firstDisplay;
         }

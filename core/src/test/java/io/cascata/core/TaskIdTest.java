@@ -1,0 +1,50 @@
+package io.cascata.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Task ids order as their display texts read and are equal by family and parameter values. */
+class TaskIdTest {
+
+    private static TaskId id(String family, String... namesAndValues) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parameters.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return new TaskId(family, parameters);
+    }
+
+    @Test
+    void idsOrderAsTheirDisplayTextsWithinAFamilyAndByFamilyFirst() {
+        List<TaskId> ids = new ArrayList<>(List.of(
+                id("Leaf", "i", "10", "dir", "out"), id("Leaf", "i", "9", "dir", "out"), id("Leaf", "i", "1", "dir", "out"),
+                id("Leaf", "i", "1"), id("Leaf", "i", "1", "dir", "a"), id("Leaf"), id("Leaf", "i", ""),
+                id("Leaf", "j", "1"), id("Leaf", "i", "1,", "dir", "out"), id("Mid", "g", "0"), id("Le", "i", "1")));
+        for (TaskId a : ids) {
+            for (TaskId b : ids) {
+                int expected = a.family().equals(b.family())
+                        ? Integer.signum(a.display().compareTo(b.display()))
+                        : Integer.signum(a.family().compareTo(b.family()));
+                assertEquals(expected, Integer.signum(a.compareTo(b)), a.display() + " against " + b.display());
+            }
+        }
+    }
+
+    @Test
+    void theSameParametersInAnotherOrderMakeTheSameId() {
+        TaskId a = id("Leaf", "i", "1", "dir", "out");
+        TaskId b = id("Leaf", "dir", "out", "i", "1");
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertEquals(a.hash(), b.hash());
+        assertEquals(Map.of("i", "1", "dir", "out"), a.parameters());
+        assertNotEquals(a, id("Leaf", "i", "2", "dir", "out"));
+        assertNotEquals(a, id("Other", "i", "1", "dir", "out"));
+    }
+}
