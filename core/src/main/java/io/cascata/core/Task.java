@@ -45,6 +45,10 @@ public interface Task {
     /**
      * Whether this task is done. By default: it has at least one output and every output exists
      * (a task without outputs is never complete, as in Luigi, unless it overrides this).
+     *
+     * <p>Overriding this changes when the task counts as done before a run, not what a run must
+     * leave: after {@link #run()} returns, the driver checks that every output the task declares
+     * exists, and fails the attempt otherwise, whether or not this method is overridden.
      */
     default boolean complete() {
         return Shapes.allExist(output());
