@@ -3,31 +3,50 @@
 # complete) for each N, as fresh `java -jar` processes, the way users run pipelines.
 # Beside each first run, bench/RawFanIn.java does the same file work by hand (raw_s): the floor
 # this disk sets. Usage: bench/fanin.sh [N ...]   (default: 1000 10000 100000); needs examples/target/pipeline.jar.
+# JARS="old.jar new.jar" bench/fanin.sh N compares builds side by side: one row per jar, each
+# measured right after the same raw run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=examples/target/pipeline.jar
-[ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 1; }
+jars=(${JARS:-examples/target/pipeline.jar})
+for jar in "${jars[@]}"; do
+  [ -f "$jar" ] || { echo "no $jar; build first: mvn -B -q -DskipTests package" >&2; exit 1; }
+done
 workers=${WORKERS:-2}
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Each measurement starts with no pending write-back from earlier runs on the same disk, and
+# with the files of earlier runs removed (a million files each at the top sizes), so that every
+# run meets the file system in the same state.
+settle() {
+  rm -rf "$@"
+  sync; sleep 2
+}
+label() {
+  [ ${#jars[@]} -gt 1 ] && printf ' %s' "$(basename "$1")" || true
+}
 # The time of each run: a fresh JVM, as a user runs it; stdout (the summary) is dropped.
-printf '%-8s %-8s %-10s %-10s %-10s %-10s %s\n' N tasks workers raw_s first_s second_s peak_rss_mb
+printf '%-8s %-8s %-10s %-10s %-10s %-10s %s\n' N tasks workers raw_s first_s second_s "peak_rss_mb$( [ ${#jars[@]} -gt 1 ] && printf ' jar' )"
 for n in "${sizes[@]}"; do
-  dir="$work/fanin-$n"
-  # Start each measurement with no pending write-back from earlier runs on the same disk.
-  sync; sleep 2
-  raw=$( { /usr/bin/time -f '%e' java bench/RawFanIn.java "$work/raw-$n" "$n"; } 2>&1 | tail -1)
-  sync; sleep 2
-  first=$( { /usr/bin/time -f '%e %M' java -jar "$jar" FanIn --n "$n" --dir "$dir" --workers "$workers" \
-      --no-lock --log-level=WARNING >/dev/null; } 2>&1 | tail -1)
-  sync; sleep 2
-  second=$( { /usr/bin/time -f '%e' java -jar "$jar" FanIn --n "$n" --dir "$dir" --workers "$workers" \
-      --no-lock --log-level=WARNING >/dev/null; } 2>&1 | tail -1)
-  expected=$(( n * (n - 1) / 2 ))
-  got=$(cat "$dir/fanin-$n.txt")
-  [ "$got" = "$expected" ] || { echo "wrong sum for N=$n: $got, expected $expected" >&2; exit 1; }
   tasks=$(( n + n / 10 + 1 ))
-  read -r first_s rss <<<"$first"
-  printf '%-8s %-8s %-10s %-10s %-10s %-10s %s\n' "$n" "$tasks" "$workers" "$raw" "$first_s" "$second" $(( rss / 1024 ))
+  expected=$(( n * (n - 1) / 2 ))
+  settle
+  raw=$( { /usr/bin/time -f '%e' java bench/RawFanIn.java "$work/raw-$n" "$n"; } 2>&1 | tail -1)
+  got=$(cat "$work/raw-$n/fanin-$n.txt")
+  [ "$got" = "$expected" ] || { echo "raw: wrong sum for N=$n: $got, expected $expected" >&2; exit 1; }
+  settle "$work/raw-$n"
+  for jar in "${jars[@]}"; do
+    dir="$work/fanin-$n"
+    first=$( { /usr/bin/time -f '%e %M' java -jar "$jar" FanIn --n "$n" --dir "$dir" --workers "$workers" \
+        --no-lock --log-level=WARNING >/dev/null; } 2>&1 | tail -1)
+    sync; sleep 2
+    second=$( { /usr/bin/time -f '%e' java -jar "$jar" FanIn --n "$n" --dir "$dir" --workers "$workers" \
+        --no-lock --log-level=WARNING >/dev/null; } 2>&1 | tail -1)
+    got=$(cat "$dir/fanin-$n.txt")
+    [ "$got" = "$expected" ] || { echo "wrong sum for N=$n: $got, expected $expected" >&2; exit 1; }
+    read -r first_s rss <<<"$first"
+    printf '%-8s %-8s %-10s %-10s %-10s %-10s %s%s\n' "$n" "$tasks" "$workers" "$raw" "$first_s" "$second" \
+        $(( rss / 1024 )) "$(label "$jar")"
+    settle "$dir"
+  done
 done
