@@ -9,7 +9,7 @@ import io.cascata.core.param.ParameterSources;
 import io.cascata.core.run.Driver;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.summary.ExecutionSummary;
-import io.cascata.core.targets.LocalTarget;
+import io.cascata.core.targets.FileTarget;
 import io.cascata.core.targets.Workspace;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,7 +43,7 @@ class DeepGraphTest {
         }
 
         @Override
-        public LocalTarget output() {
+        public FileTarget output() {
             return Workspace.file(this, "x.txt");
         }
 
