@@ -4,7 +4,7 @@
 # Beside each first run, bench/RawFanIn.java does the same file work by hand (raw_s): the floor
 # this disk sets. Usage: bench/fanin.sh [N ...]   (default: 1000 10000 100000); needs examples/target/pipeline.jar.
 # JARS="old.jar new.jar" bench/fanin.sh N compares builds side by side: one row per jar, each
-# measured right after the same raw run.
+# after the same raw run, in the order given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jars=(${JARS:-examples/target/pipeline.jar})
@@ -15,11 +15,12 @@ workers=${WORKERS:-2}
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# Each measurement starts with no pending write-back from earlier runs on the same disk, and
-# with the files of earlier runs removed (a million files each at the top sizes), so that every
-# run meets the file system in the same state.
+# Each measurement starts with no pending write-back from earlier runs on the same disk. Files
+# are only removed at the end: on this ext4 (no journal) creating files stays slow for up to
+# five minutes after many were deleted (the inode allocator skips recently deleted inodes), so
+# a removal between runs would slow down whichever run came next. For the same reason, leave a
+# few minutes between two invocations at the top sizes.
 settle() {
-  rm -rf "$@"
   sync; sleep 2
 }
 label() {
@@ -34,9 +35,10 @@ for n in "${sizes[@]}"; do
   raw=$( { /usr/bin/time -f '%e' java bench/RawFanIn.java "$work/raw-$n" "$n"; } 2>&1 | tail -1)
   got=$(cat "$work/raw-$n/fanin-$n.txt")
   [ "$got" = "$expected" ] || { echo "raw: wrong sum for N=$n: $got, expected $expected" >&2; exit 1; }
-  settle "$work/raw-$n"
-  for jar in "${jars[@]}"; do
-    dir="$work/fanin-$n"
+  settle
+  for j in "${!jars[@]}"; do
+    jar=${jars[$j]}
+    dir="$work/fanin-$n-$j"
     first=$( { /usr/bin/time -f '%e %M' java -jar "$jar" FanIn --n "$n" --dir "$dir" --workers "$workers" \
         --no-lock --log-level=WARNING >/dev/null; } 2>&1 | tail -1)
     sync; sleep 2
@@ -47,6 +49,6 @@ for n in "${sizes[@]}"; do
     read -r first_s rss <<<"$first"
     printf '%-8s %-8s %-10s %-10s %-10s %-10s %s%s\n' "$n" "$tasks" "$workers" "$raw" "$first_s" "$second" \
         $(( rss / 1024 )) "$(label "$jar")"
-    settle "$dir"
+    settle
   done
 done
