@@ -1,5 +1,8 @@
 package io.cascata.core;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A unit of work in a pipeline, in Luigi's sense: it says what it requires, what it outputs and
  * how it runs, and it is done when its outputs exist.
@@ -56,6 +59,25 @@ public interface Task {
 
     /** Does the work. Outputs written here are committed only when this returns normally. */
     default void run() throws Exception {
+    }
+
+    /**
+     * How long one attempt of this task may run; empty (the default) for the run's
+     * {@code [core] task-timeout}, when set. An attempt still running then is interrupted and
+     * fails as timed out, and none of its outputs appear. Luigi calls this {@code worker_timeout}.
+     */
+    default Optional<Duration> timeout() {
+        return Optional.empty();
+    }
+
+    /**
+     * When this task runs again after a failure. The driver passes the policy of the run (from
+     * {@code [core] retry-count}, {@code retry-delay}, ... and the command line); a task returns
+     * it changed, e.g. {@code configured.withRetries(5).notRetryingOn(IllegalArgumentException.class)}.
+     * Luigi's task-level {@code retry_count} property is this method.
+     */
+    default RetryPolicy retryPolicy(RetryPolicy configured) {
+        return configured;
     }
 
     /** The family name: the simple class name, as Luigi names a task by its class. */

@@ -8,7 +8,9 @@ import io.cascata.core.param.ParameterSources;
 import io.cascata.core.param.TaskFamily;
 import io.cascata.core.param.TaskRegistry;
 import io.cascata.core.run.Driver;
+import io.cascata.core.RetryPolicy;
 import io.cascata.core.run.RetCodes;
+import io.cascata.core.run.RunCancellation;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.settings.CoreSettings;
 import io.cascata.core.settings.DeclaredSettings;
@@ -39,6 +41,7 @@ public final class CascataCommand {
     private final PrintStream err;
     private final Function<String, String> environment;
     private final boolean ownsProcess;
+    private final RunCancellation cancellation;
 
     /** A command that leaves process-wide state alone: for tests and programs that embed the command line. */
     public CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment) {
@@ -51,10 +54,19 @@ public final class CascataCommand {
      *     driver see (see {@link ParameterSources})
      */
     public CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment, boolean ownsProcess) {
+        this(out, err, environment, ownsProcess, new RunCancellation());
+    }
+
+    /**
+     * @param cancellation cancels the run this command starts (its signal handlers hold it, say)
+     */
+    public CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment, boolean ownsProcess,
+            RunCancellation cancellation) {
         this.out = out;
         this.err = err;
         this.environment = environment;
         this.ownsProcess = ownsProcess;
+        this.cancellation = cancellation;
     }
 
     /** Runs the command line and returns the process exit code. */
@@ -153,7 +165,11 @@ public final class CascataCommand {
     private int run(Task task, ParameterSources sources, CoreSettings core, RetCodes retCodes) {
         Driver.Builder driver = Driver.builder()
                 .workers(core.workers())
-                .retryCount(core.retryCount())
+                .retryPolicy(new RetryPolicy(core.retryCount(), core.retryDelay(), core.retryBackoff(),
+                        core.retryMaxDelay(), java.util.Set.of()))
+                .taskTimeout(core.taskTimeout().orElse(null))
+                .interruptGrace(core.interruptGrace())
+                .cancellation(cancellation)
                 .parameterSources(sources)
                 .progress(!core.noProgress());
         if (!core.noLock()) {

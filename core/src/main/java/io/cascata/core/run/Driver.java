@@ -1,5 +1,6 @@
 package io.cascata.core.run;
 
+import io.cascata.core.RetryPolicy;
 import io.cascata.core.Task;
 import io.cascata.core.TaskId;
 import io.cascata.core.config.CascataConfig;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -38,7 +40,8 @@ public final class Driver {
 
     private final int workers;
     private final int checkThreads;
-    private final int retryCount;
+    private final RunPolicy policy;
+    private final RunCancellation cancellation;
     private final List<TaskListener> listeners;
     private final List<ClassHandler> handlers;
     private final List<TaskExecutor> executors;
@@ -49,7 +52,8 @@ public final class Driver {
     private Driver(Builder b) {
         this.workers = b.workers;
         this.checkThreads = b.checkThreads;
-        this.retryCount = b.retryCount;
+        this.policy = new RunPolicy(b.retryPolicy, Optional.ofNullable(b.taskTimeout), b.interruptGrace);
+        this.cancellation = b.cancellation;
         this.listeners = List.copyOf(b.listeners);
         this.handlers = List.copyOf(b.handlers);
         List<TaskExecutor> all = new ArrayList<>(b.executors);
@@ -104,16 +108,25 @@ public final class Driver {
     private RunResult execute(List<? extends Task> roots, long start) throws InterruptedException {
         EventDispatcher events = new EventDispatcher(listeners, handlers);
         ExecutorService checkers = Executors.newFixedThreadPool(checkThreads, threads("cascata-check"));
-        ExecutorService runners = Executors.newFixedThreadPool(workers, threads("cascata-worker"));
+        // Cached, not fixed: the scheduler keeps at most `workers` loops busy, but an attempt that
+        // ignores its interruption keeps its thread after the scheduler has given up on it.
+        ExecutorService runners = Executors.newCachedThreadPool(threads("cascata-worker"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads("cascata-timer"));
+        timer.setRemoveOnCancelPolicy(true);
         try {
-            List<TaskNode> nodes = new GraphDiscovery(checkers, events).discover(roots);
+            Optional<List<TaskNode>> discovered = discoverUnlessCancelled(new GraphDiscovery(checkers, events), roots);
+            if (discovered.isEmpty()) {
+                return notStarted(roots, start);
+            }
+            List<TaskNode> nodes = discovered.get();
             checkers.shutdown();
             if (nodes.size() >= COMPACT_AFTER) {
                 // Discovery made G1 take far more heap than the graph needs; see HeapCompaction.
                 HeapCompaction.compact();
             }
             LOG.debug("discovered {} tasks in {} ms", nodes.size(), since(start).toMillis());
-            Scheduler scheduler = new Scheduler(nodes, runners, workers, retryCount, executors, events, sources.config());
+            Scheduler scheduler = new Scheduler(nodes, runners, workers, policy, executors, events, sources.config(),
+                    timer, cancellation);
             if (progress && ProgressLine.onTerminal()) {
                 try (ProgressLine line = new ProgressLine(System.err, nodes.size(), scheduler::settledCount,
                         scheduler::runningCount)) {
@@ -126,13 +139,59 @@ public final class Driver {
             List<TaskOutcome> outcomes = new ArrayList<>(nodes.size());
             for (TaskNode n : nodes) {
                 outcomes.add(new TaskOutcome(n.id, n.task, n.state, n.state == TaskState.PENDING ? n.reason : null,
-                        n.attempts, n.runNanos == 0 ? Duration.ZERO : Duration.ofNanos(n.runNanos), n.errorText, n.details));
+                        n.attempts, n.runNanos == 0 ? Duration.ZERO : Duration.ofNanos(n.runNanos), n.errorText, n.details,
+                        n.failure));
             }
             return new RunResult(outcomes, Optional.empty(), since(start));
         } finally {
             checkers.shutdownNow();
             runners.shutdownNow();
+            timer.shutdownNow();
         }
+    }
+
+    /**
+     * The graph, or empty when the run is cancelled while it is being discovered (completeness
+     * checks of a big graph on a slow store can take a while): the cancellation interrupts this
+     * thread's wait, and the checks still running are interrupted when the driver shuts their pool.
+     */
+    private Optional<List<TaskNode>> discoverUnlessCancelled(GraphDiscovery discovery, List<? extends Task> roots)
+            throws InterruptedException {
+        Thread caller = Thread.currentThread();
+        Object guard = new Object();
+        boolean[] discovering = {true};
+        try (RunCancellation.Registration registration = cancellation.onCancel(() -> {
+            synchronized (guard) {
+                if (discovering[0]) {
+                    caller.interrupt();
+                }
+            }
+        })) {
+            return Optional.of(discovery.discover(roots));
+        } catch (InterruptedException e) {
+            if (!cancellation.isCancelled()) {
+                throw e;
+            }
+            LOG.warn("{} while discovering the graph", cancellation.reason().orElse("run cancelled"));
+            return Optional.empty();
+        } finally {
+            synchronized (guard) {
+                discovering[0] = false;
+                if (cancellation.isCancelled()) {
+                    Thread.interrupted(); // an interrupt meant for discovery must not end the scheduler's wait
+                }
+            }
+        }
+    }
+
+    /** The run cancelled before any task started: the roots, left pending. */
+    private static RunResult notStarted(List<? extends Task> roots, long start) {
+        List<TaskOutcome> outcomes = new ArrayList<>();
+        for (Task root : roots) {
+            outcomes.add(new TaskOutcome(root.id(), root, TaskState.PENDING, PendingReason.RUN_INTERRUPTED, 0,
+                    Duration.ZERO, null, Map.of()));
+        }
+        return new RunResult(outcomes, Optional.empty(), since(start));
     }
 
     private static RunResult heldElsewhere(List<? extends Task> roots, List<TaskId> ids, long start) {
@@ -162,7 +221,10 @@ public final class Driver {
     public static final class Builder {
         private int workers = 1;
         private int checkThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        private int retryCount;
+        private RetryPolicy retryPolicy = RetryPolicy.NONE;
+        private Duration taskTimeout;
+        private Duration interruptGrace = Duration.ofSeconds(10);
+        private RunCancellation cancellation = new RunCancellation();
         private final List<TaskListener> listeners = new ArrayList<>();
         private final List<ClassHandler> handlers = new ArrayList<>();
         private final List<TaskExecutor> executors = new ArrayList<>();
@@ -196,7 +258,47 @@ public final class Driver {
             if (retryCount < 0) {
                 throw new IllegalArgumentException("retry count must be 0 or more, got " + retryCount);
             }
-            this.retryCount = retryCount;
+            this.retryPolicy = retryPolicy.withRetries(retryCount);
+            return this;
+        }
+
+        /**
+         * The run's retry policy, which each task may change for itself (see
+         * {@link Task#retryPolicy}); replaces any {@link #retryCount} given before. Default: no retry.
+         */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = java.util.Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * How long one attempt of any task may run (a task's own {@link Task#timeout} wins);
+         * null for no limit, the default.
+         */
+        public Builder taskTimeout(Duration taskTimeout) {
+            if (taskTimeout != null && (taskTimeout.isNegative() || taskTimeout.isZero())) {
+                throw new IllegalArgumentException("the task timeout must be positive, got " + taskTimeout);
+            }
+            this.taskTimeout = taskTimeout;
+            return this;
+        }
+
+        /**
+         * How long a timed-out attempt, or each attempt of a cancelled run, has to stop once
+         * interrupted; after that the driver counts it failed and goes on without it (it never
+         * commits). Default 10 s.
+         */
+        public Builder interruptGrace(Duration interruptGrace) {
+            if (interruptGrace.isNegative()) {
+                throw new IllegalArgumentException("the interrupt grace must not be negative, got " + interruptGrace);
+            }
+            this.interruptGrace = interruptGrace;
+            return this;
+        }
+
+        /** The handle that cancels this driver's runs (see {@link RunCancellation}); by default one nobody holds. */
+        public Builder cancellation(RunCancellation cancellation) {
+            this.cancellation = java.util.Objects.requireNonNull(cancellation, "cancellation");
             return this;
         }
 

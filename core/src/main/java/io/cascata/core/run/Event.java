@@ -14,6 +14,8 @@ public enum Event {
     START,
     /** A task ran and its outputs are committed. */
     SUCCESS,
+    /** A task attempt ran past its timeout and is being stopped; its FAILURE follows when it has. */
+    TIMEOUT,
     /** A task attempt failed. */
     FAILURE,
     /** How long a successful run took. */

@@ -7,7 +7,9 @@ public enum PendingReason {
     UPSTREAM_FAILURE("had failed dependencies"),
     UPSTREAM_MISSING_DEPENDENCY("had missing dependencies"),
     UPSTREAM_RUN_BY_OTHER_WORKER("had dependencies that were being run by other worker"),
-    UPSTREAM_SCHEDULING_ERROR("had dependencies whose scheduling failed");
+    UPSTREAM_SCHEDULING_ERROR("had dependencies whose scheduling failed"),
+    /** The run was cancelled before the task could start. */
+    RUN_INTERRUPTED("were not started because the run was interrupted");
 
     private final String words;
 

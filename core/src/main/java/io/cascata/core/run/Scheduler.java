@@ -1,5 +1,6 @@
 package io.cascata.core.run;
 
+import io.cascata.core.RetryPolicy;
 import io.cascata.core.Shapes;
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.targets.OutputTransaction;
@@ -8,9 +9,17 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * Runs the incomplete tasks in dependency order on the worker pool: a task starts only when
  * every task it requires has completed; a task whose requirement failed, is missing or could
  * not be scheduled is left pending with that reason, while independent branches go on.
+ *
+ * <p>A failed attempt is retried as the task's {@link RetryPolicy} says; a retry that must wait
+ * waits on the run's timer, not on a worker, so other ready tasks use the worker meanwhile. An
+ * attempt that runs past its timeout, and every attempt of a cancelled run, is stopped (see
+ * {@link RunningAttempt}); one that does not stop within the interrupt grace is abandoned: its
+ * task counts as failed, it never commits, and a new worker takes its place.
  */
 final class Scheduler {
 
@@ -28,10 +43,12 @@ final class Scheduler {
     private final List<TaskNode> nodes;
     private final ExecutorService workers;
     private final int workerCount;
-    private final int retryCount;
+    private final RunPolicy policy;
     private final List<TaskExecutor> executors;
     private final EventDispatcher events;
     private final CascataConfig config;
+    private final ScheduledExecutorService timer;
+    private final RunCancellation cancellation;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger settled = new AtomicInteger();
 
@@ -45,16 +62,29 @@ final class Scheduler {
     // rather than a list in every node.
     private int[] firstDependent;
     private int[] dependents;
+    // Guarded by this: the attempts running now, and the failed tasks waiting on the timer for their retry.
+    private final Set<RunningAttempt> runningAttempts = new HashSet<>();
+    private final Map<TaskNode, Future<?>> waitingRetry = new HashMap<>();
+    private boolean cancelled;
+    private long cancelDeadline;
 
-    Scheduler(List<TaskNode> nodes, ExecutorService workers, int workerCount, int retryCount,
-            List<TaskExecutor> executors, EventDispatcher events, CascataConfig config) {
+    /**
+     * @param workers runs the worker loops; it must not limit its threads below {@code workerCount}
+     *     plus the attempts abandoned in this run (a cached pool), since an abandoned attempt keeps its thread
+     * @param timer wakes retries and stops attempts at their timeout
+     */
+    Scheduler(List<TaskNode> nodes, ExecutorService workers, int workerCount, RunPolicy policy,
+            List<TaskExecutor> executors, EventDispatcher events, CascataConfig config,
+            ScheduledExecutorService timer, RunCancellation cancellation) {
         this.nodes = nodes;
         this.workers = workers;
         this.workerCount = workerCount;
-        this.retryCount = retryCount;
+        this.policy = policy;
         this.executors = executors;
         this.events = events;
         this.config = config;
+        this.timer = timer;
+        this.cancellation = cancellation;
     }
 
     /** Tasks settled so far (complete, run, failed or left pending) and running now. */
@@ -67,6 +97,12 @@ final class Scheduler {
     }
 
     void run() throws InterruptedException {
+        try (RunCancellation.Registration registration = cancellation.onCancel(this::cancel)) {
+            schedule();
+        }
+    }
+
+    private void schedule() throws InterruptedException {
         for (int i = 0; i < nodes.size(); i++) {
             nodes.get(i).slot = i;
         }
@@ -116,13 +152,59 @@ final class Scheduler {
             }
             dispatch();
             while (toSettle > 0) {
-                wait();
+                if (!cancelled) {
+                    wait();
+                    continue;
+                }
+                long left = cancelDeadline - System.nanoTime();
+                if (left <= 0) {
+                    for (RunningAttempt attempt : List.copyOf(runningAttempts)) {
+                        abandon(attempt, FailureReason.INTERRUPTED, "interrupted ("
+                                + cancellation.reason().orElse("run cancelled") + "), and it did not stop within the grace of "
+                                + policy.interruptGrace().toMillis() / 1000.0 + " s");
+                    }
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
         }
     }
 
+    /**
+     * The run is cancelled: start nothing more, interrupt what runs, end the retries' waits and
+     * leave the ready tasks pending. Runs on the cancelling thread.
+     */
+    private synchronized void cancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        cancelDeadline = System.nanoTime() + policy.interruptGrace().toNanos();
+        LOG.warn("{}: starting no more tasks, interrupting {} running", cancellation.reason().orElse("run cancelled"),
+                runningAttempts.size());
+        for (RunningAttempt attempt : runningAttempts) {
+            attempt.stop(FailureReason.INTERRUPTED);
+        }
+        for (Map.Entry<TaskNode, Future<?>> waiting : waitingRetry.entrySet()) {
+            waiting.getValue().cancel(false);
+            TaskNode node = waiting.getKey();
+            // It failed; the cancellation only took its next attempt away.
+            node.state = TaskState.FAILED;
+            settle(node);
+        }
+        waitingRetry.clear();
+        for (TaskNode node = ready.poll(); node != null; node = ready.poll()) {
+            node.reason = PendingReason.RUN_INTERRUPTED;
+            settle(node);
+        }
+        notifyAll();
+    }
+
     /** A node whose requirements have all settled: ready to run, or left pending for their reason. Holds the lock. */
     private void release(TaskNode node) {
+        if (cancelled && node.blockedBy == null) {
+            node.blockedBy = PendingReason.RUN_INTERRUPTED;
+        }
         if (node.blockedBy == null) {
             ready.add(node);
         } else {
@@ -142,11 +224,15 @@ final class Scheduler {
         while (node != null) {
             toSettle--;
             settled.incrementAndGet();
-            PendingReason inherited = PendingReason.from(node.state, node.reason);
+            PendingReason inherited = node.failure == FailureReason.INTERRUPTED
+                    ? PendingReason.RUN_INTERRUPTED : PendingReason.from(node.state, node.reason);
             for (int e = firstDependent[node.slot]; e < firstDependent[node.slot + 1]; e++) {
                 TaskNode dependent = nodes.get(dependents[e]);
                 dependent.blockedBy = PendingReason.stronger(dependent.blockedBy, inherited);
                 if (--dependent.remaining == 0) {
+                    if (cancelled && dependent.blockedBy == null) {
+                        dependent.blockedBy = PendingReason.RUN_INTERRUPTED;
+                    }
                     if (dependent.blockedBy == null) {
                         ready.add(dependent);
                     } else {
@@ -189,10 +275,13 @@ final class Scheduler {
             }
         }
         while (node != null) {
-            boolean ok = runNode(node);
+            AttemptResult result = runAttempt(node);
             synchronized (this) {
-                node.state = ok ? TaskState.COMPLETED : TaskState.FAILED;
-                settle(node);
+                if (node.abandoned) {
+                    // Given up on while it ran: settled then, and this loop's place went to a new one.
+                    return;
+                }
+                afterAttempt(node, result);
                 node = ready.poll();
                 if (node == null) {
                     loops--;
@@ -203,24 +292,134 @@ final class Scheduler {
         }
     }
 
-    private boolean runNode(TaskNode node) {
-        running.incrementAndGet();
-        boolean ok = false;
-        try {
-            int attempts = 1 + Math.max(0, retryCount);
-            for (int attempt = 1; attempt <= attempts && !ok; attempt++) {
-                ok = attempt(node, attempt);
-            }
-        } catch (Throwable t) {
-            node.errorText = ErrorText.of(t);
-            LOG.error("unexpected error running {}", node.id, t);
-        } finally {
-            running.decrementAndGet();
+    /**
+     * What one attempt came to, recorded on its node only by the scheduler (under its lock), so
+     * an abandoned attempt that ends late changes nothing.
+     *
+     * @param started false when the run was cancelled before the attempt could start
+     * @param failure what failed it, or null when it succeeded
+     * @param reason why it failed, or null when it succeeded
+     */
+    private record AttemptResult(boolean started, Throwable failure, FailureReason reason, long runNanos,
+            Map<String, String> details) {
+        static final AttemptResult NOT_STARTED = new AttemptResult(false, null, null, 0, Map.of());
+
+        boolean ok() {
+            return started && failure == null;
         }
-        return ok;
+
+        String errorText() {
+            if (failure == null) {
+                return null;
+            }
+            return failure instanceof StoppedAttempt ? failure.getMessage() : ErrorText.of(failure);
+        }
     }
 
-    private boolean attempt(TaskNode node, int attempt) {
+    /** Settles a node after an attempt, or sends it to wait for its retry. Holds the lock. */
+    private void afterAttempt(TaskNode node, AttemptResult result) {
+        if (result.started()) {
+            node.runNanos = result.runNanos();
+            node.details = result.details();
+            node.errorText = result.errorText();
+        }
+        if (result.ok()) {
+            node.state = TaskState.COMPLETED;
+            settle(node);
+            return;
+        }
+        if (!result.started()) {
+            node.reason = PendingReason.RUN_INTERRUPTED;
+            settle(node);
+            return;
+        }
+        node.failure = result.reason();
+        if (result.reason() != FailureReason.INTERRUPTED && !cancelled) {
+            RetryPolicy retry = policy.retryPolicyOf(node.task);
+            int retriesDone = node.attempts - 1;
+            if (retriesDone < retry.retries()) {
+                if (retry.isFinal(result.failure())) {
+                    LOG.info("{} is not retried: {} is a failure it declares final", node.id, result.failure().getClass().getName());
+                } else {
+                    retryLater(node, retry.delayBefore(retriesDone + 1));
+                    return;
+                }
+            }
+        }
+        node.state = TaskState.FAILED;
+        settle(node);
+    }
+
+    /** Queues a failed node's next attempt now, or after the delay on the timer, not holding a worker. Holds the lock. */
+    private void retryLater(TaskNode node, Duration delay) {
+        if (delay.isZero()) {
+            ready.addFirst(node);
+            return;
+        }
+        LOG.info("{} runs again in {} s (attempt {})", node.id, delay.toMillis() / 1000.0, node.attempts + 1);
+        waitingRetry.put(node, timer.schedule(() -> wake(node), delay.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    /** A retry's wait is over: the node is ready again, unless the run was cancelled meanwhile. */
+    private synchronized void wake(TaskNode node) {
+        if (waitingRetry.remove(node) == null) {
+            return; // settled by a cancellation
+        }
+        ready.addFirst(node);
+        dispatch();
+    }
+
+    /**
+     * Gives up on an attempt that did not stop in time: its task fails for the reason, its
+     * dependents are released, and a new worker loop takes the place of the one it holds. The
+     * attempt can no longer commit (it was stopped first). Holds the lock.
+     */
+    private void abandon(RunningAttempt attempt, FailureReason why, String message) {
+        if (!runningAttempts.remove(attempt)) {
+            return;
+        }
+        TaskNode node = attempt.node;
+        LOG.error("{}: {}; its outputs will not be published", node.id, message);
+        node.abandoned = true;
+        node.failure = why;
+        node.errorText = message;
+        node.state = TaskState.FAILED;
+        running.decrementAndGet();
+        loops--;
+        settle(node);
+        dispatch();
+    }
+
+    /** Runs one attempt of the node on this thread, stopped at its timeout or when the run is cancelled. */
+    private AttemptResult runAttempt(TaskNode node) {
+        RunningAttempt attempt = new RunningAttempt(node, Thread.currentThread());
+        synchronized (this) {
+            if (cancelled) {
+                return AttemptResult.NOT_STARTED;
+            }
+            runningAttempts.add(attempt);
+        }
+        running.incrementAndGet();
+        try {
+            return attempt(node, node.attempts + 1, attempt);
+        } catch (Throwable t) {
+            LOG.error("unexpected error running {}", node.id, t);
+            return new AttemptResult(true, t, FailureReason.ERROR, 0, Map.of());
+        } finally {
+            attempt.disarm();
+            boolean stillCounted;
+            synchronized (this) {
+                stillCounted = runningAttempts.remove(attempt);
+            }
+            if (stillCounted) {
+                running.decrementAndGet();
+            }
+            // A stop that came as the attempt ended must not interrupt whatever this thread does next.
+            Thread.interrupted();
+        }
+    }
+
+    private AttemptResult attempt(TaskNode node, int attempt, RunningAttempt running) {
         node.attempts = attempt;
         ExecutionContext context = new ExecutionContext(node.id, attempt, config);
         events.fire(Event.START, node.task);
@@ -228,7 +427,10 @@ final class Scheduler {
             LOG.debug("running {} (attempt {})", node.id, attempt);
         }
         long start = System.nanoTime();
+        Optional<Duration> timeout = Optional.empty();
         try {
+            timeout = policy.timeoutOf(node.task);
+            timeout.ifPresent(t -> armTimeout(running, t));
             List<Target> declared = Shapes.targets(node.task.output());
             List<String> locations = new ArrayList<>(declared.size());
             for (Target target : declared) {
@@ -237,20 +439,29 @@ final class Scheduler {
             try (OutputTransaction tx = OutputTransaction.begin(locations)) {
                 executorFor(node).execute(node.task, context);
                 checkOutputsExist(declared, tx);
+                if (!running.finish()) {
+                    throw stopped(running.stoppedFor(), timeout, null);
+                }
                 tx.commit();
             }
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-            node.runNanos = System.nanoTime() - start;
-            node.details = context.details();
-            node.errorText = ErrorText.of(e);
-            LOG.error("{} failed (attempt {}): {}", node.id, attempt, node.errorText, e);
-            events.fire(Event.FAILURE, node.task, null, null, e);
-            return false;
+            // Whatever the attempt threw, a stop decided its end: the interruption shows as whatever the
+            // task's code made of it (InterruptedException, a closed channel, ...), not as the reason.
+            running.finish();
+            FailureReason stopped = running.stoppedFor();
+            Throwable failure = stopped == null || e instanceof StoppedAttempt ? e : stopped(stopped, timeout, e);
+            FailureReason reason = stopped == null ? FailureReason.ERROR : stopped;
+            AttemptResult result = new AttemptResult(true, failure, reason, System.nanoTime() - start, context.details());
+            if (reason == FailureReason.ERROR) {
+                LOG.error("{} failed (attempt {}): {}", node.id, attempt, result.errorText(), failure);
+            } else {
+                LOG.error("{} failed (attempt {}): {}", node.id, attempt, result.errorText());
+                LOG.debug("{}: what the attempt threw when stopped", node.id, e);
+            }
+            events.fire(Event.FAILURE, node.task, null, null, failure);
+            return result;
         }
         long took = System.nanoTime() - start;
-        node.runNanos = took;
-        node.details = context.details();
-        node.errorText = null;
         if (took >= SLOW_TASK_NANOS) {
             LOG.info("{} done in {} s", node.id, String.format("%.1f", took / 1e9));
         } else if (LOG.isDebugEnabled()) {
@@ -258,7 +469,45 @@ final class Scheduler {
         }
         events.fire(Event.SUCCESS, node.task);
         events.processingTime(node.task, took);
-        return true;
+        return new AttemptResult(true, null, null, took, context.details());
+    }
+
+    /**
+     * Stops the attempt at its timeout (and fires TIMEOUT); abandons it when it has not ended an
+     * interrupt grace later.
+     */
+    private void armTimeout(RunningAttempt attempt, Duration timeout) {
+        attempt.arm(timer.schedule(() -> {
+            if (!attempt.stop(FailureReason.TIMED_OUT)) {
+                return;
+            }
+            LOG.warn("{} timed out after {} s: interrupting it", attempt.node.id, timeout.toMillis() / 1000.0);
+            events.fire(Event.TIMEOUT, attempt.node.task, null, timeout, null);
+            timer.schedule(() -> {
+                synchronized (this) {
+                    abandon(attempt, FailureReason.TIMED_OUT, "timed out after " + timeout.toMillis() / 1000.0
+                            + " s, and it did not stop within the grace of " + policy.interruptGrace().toMillis() / 1000.0 + " s");
+                }
+            }, policy.interruptGrace().toNanos(), TimeUnit.NANOSECONDS);
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    /** The failure a stopped attempt reports, with what the task threw as its cause. */
+    private StoppedAttempt stopped(FailureReason why, Optional<Duration> timeout, Throwable thrown) {
+        String message = why == FailureReason.TIMED_OUT
+                ? "timed out after " + timeout.map(t -> t.toMillis() / 1000.0 + " s").orElse("its timeout")
+                : "interrupted (" + cancellation.reason().orElse("run cancelled") + ")";
+        return new StoppedAttempt(message, thrown);
+    }
+
+    /** An attempt's failure when the driver stopped it: a timeout or a cancelled run. */
+    static final class StoppedAttempt extends CancellationException {
+        StoppedAttempt(String message, Throwable cause) {
+            super(message);
+            if (cause != null) {
+                initCause(cause);
+            }
+        }
     }
 
     private TaskExecutor executorFor(TaskNode node) {

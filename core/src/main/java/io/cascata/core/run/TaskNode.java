@@ -56,6 +56,10 @@ final class TaskNode {
     long runNanos;
     String errorText;
     Map<String, String> details = Map.of();
+    /** Why it failed, when it did. */
+    FailureReason failure;
+    /** Settled while its attempt still ran (it did not stop in time); the attempt's end changes nothing. */
+    boolean abandoned;
 
     TaskNode(Task task, TaskId id, int order) {
         this.task = task;

@@ -1,6 +1,7 @@
 package io.cascata.core.settings;
 
 import io.cascata.core.targets.Workspace;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,11 @@ import java.util.Optional;
  *
  * @param workers how many tasks run at once
  * @param retryCount how many more times a failed task runs
+ * @param retryDelay the wait before a failed task's first retry
+ * @param retryBackoff the factor applied to the wait before each further retry
+ * @param retryMaxDelay the longest wait before a retry
+ * @param taskTimeout how long one attempt of a task may run, when limited
+ * @param interruptGrace how long an interrupted or timed-out attempt has to stop
  * @param workspace the root of parameter-aware outputs
  * @param lockDir where run locks live
  * @param noLock whether to run without the run lock
@@ -21,6 +27,14 @@ import java.util.Optional;
 public record CoreSettings(
         @Setting(value = "how many tasks run at once", defaultValue = "1", min = 1) int workers,
         @Setting(value = "run a failed task up to N more times", defaultValue = "0", min = 0) int retryCount,
+        @Setting(value = "wait this long before a failed task's first retry", defaultValue = "0s") Duration retryDelay,
+        @Setting(value = "multiply the wait by this before each further retry", defaultValue = "2", min = 1,
+                label = "FACTOR") double retryBackoff,
+        @Setting(value = "never wait longer than this before a retry", defaultValue = "1h") Duration retryMaxDelay,
+        @Setting(value = "stop a task attempt that runs longer than this (default: no limit)")
+        Optional<Duration> taskTimeout,
+        @Setting(value = "how long interrupted or timed-out tasks have to stop before the driver goes on without them",
+                defaultValue = "10s") Duration interruptGrace,
         @Setting(value = "root of parameter-aware outputs", defaultValue = Workspace.DEFAULT_ROOT, label = "DIR")
         String workspace,
         @Setting(value = "where run locks live (default: cascata-locks in the system temp directory)", label = "DIR")
@@ -32,6 +46,24 @@ public record CoreSettings(
         @Setting("no live progress line, even on a terminal") boolean noProgress,
         @Setting(value = "the task family to run when the command line names none", commandLine = false)
         Optional<String> defaultTask) {
+
+    public CoreSettings {
+        requireNotNegative("retry-delay", retryDelay);
+        requireNotNegative("retry-max-delay", retryMaxDelay);
+        requireNotNegative("interrupt-grace", interruptGrace);
+        if (taskTimeout.isPresent() && (taskTimeout.get().isNegative() || taskTimeout.get().isZero())) {
+            throw new IllegalArgumentException("key 'task-timeout': must be longer than 0, got " + taskTimeout.get());
+        }
+        if (Double.isNaN(retryBackoff) || Double.isInfinite(retryBackoff)) {
+            throw new IllegalArgumentException("key 'retry-backoff': must be a number of at least 1, got " + retryBackoff);
+        }
+    }
+
+    private static void requireNotNegative(String key, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("key '" + key + "': must not be negative, got " + value);
+        }
+    }
 
     /** Whether the Execution Summary is printed: at INFO (the default) and below. */
     public boolean showsSummary() {

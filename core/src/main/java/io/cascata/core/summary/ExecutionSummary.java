@@ -2,6 +2,7 @@ package io.cascata.core.summary;
 
 import io.cascata.core.TaskId;
 import io.cascata.core.run.ExecutionContext;
+import io.cascata.core.run.FailureReason;
 import io.cascata.core.run.PendingReason;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.run.TaskOutcome;
@@ -52,7 +53,7 @@ public final class ExecutionSummary {
             out.append("Scheduled ").append(all.size()).append(" tasks of which:\n");
             group(out, "", "complete ones were encountered", ids(result.inState(TaskState.ALREADY_DONE)));
             group(out, "", "ran successfully", ids(result.inState(TaskState.COMPLETED)));
-            group(out, "", "failed", ids(result.inState(TaskState.FAILED)));
+            failed(out, result);
             group(out, "", "failed scheduling", ids(result.inState(TaskState.SCHEDULING_FAILED)));
             pending(out, result);
             notes(out, result);
@@ -65,6 +66,22 @@ public final class ExecutionSummary {
         Verdict verdict = Verdict.of(result);
         out.append("This progress looks ").append(verdict.face()).append(" because ").append(verdict.reason()).append('\n');
         return out.toString();
+    }
+
+    /**
+     * The failed tasks: one group as Luigi prints it when every one failed with an error, else
+     * split by reason (timed out, interrupted, error).
+     */
+    private static void failed(StringBuilder out, RunResult result) {
+        List<TaskOutcome> failed = result.inState(TaskState.FAILED);
+        if (failed.stream().allMatch(o -> o.failure() == FailureReason.ERROR)) {
+            group(out, "", "failed", ids(failed));
+            return;
+        }
+        out.append("* ").append(failed.size()).append(" failed, among these:\n");
+        for (FailureReason reason : List.of(FailureReason.INTERRUPTED, FailureReason.TIMED_OUT, FailureReason.ERROR)) {
+            group(out, "    ", reason.words(), ids(failed.stream().filter(o -> o.failure() == reason).toList()));
+        }
     }
 
     private static void pending(StringBuilder out, RunResult result) {

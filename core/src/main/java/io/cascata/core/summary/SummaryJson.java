@@ -11,8 +11,8 @@ import java.nio.file.Path;
 
 /**
  * The summary's facts as JSON, for scripts and CI: every task with its id, family, parameters,
- * state, pending reason, attempts, run time, error and executor details, plus the verdict and
- * the exit code.
+ * state, pending reason, failure reason ({@code ERROR}, {@code TIMED_OUT} or {@code INTERRUPTED}),
+ * attempts, run time, error and executor details, plus the verdict and the exit code.
  */
 public final class SummaryJson {
 
@@ -40,6 +40,9 @@ public final class SummaryJson {
             t.put("state", o.state().name());
             if (o.reason() != null) {
                 t.put("pendingReason", o.reason().words());
+            }
+            if (o.failure() != null) {
+                t.put("failure", o.failure().name());
             }
             t.put("attempts", o.attempts());
             t.put("runSeconds", o.runTime().toMillis() / 1000.0);

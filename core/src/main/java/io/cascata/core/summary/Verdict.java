@@ -1,5 +1,7 @@
 package io.cascata.core.summary;
 
+import io.cascata.core.run.FailureReason;
+import io.cascata.core.run.PendingReason;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.run.TaskOutcome;
 import io.cascata.core.run.TaskState;
@@ -14,6 +16,9 @@ public record Verdict(String face, String reason) {
 
     /** The verdict for a run. */
     public static Verdict of(RunResult result) {
+        if (interrupted(result)) {
+            return new Verdict(":(", "the run was interrupted");
+        }
         boolean failed = result.any(TaskState.FAILED) || result.unhandledError().isPresent();
         boolean schedulingFailed = result.any(TaskState.SCHEDULING_FAILED);
         if (failed && schedulingFailed) {
@@ -35,5 +40,15 @@ public record Verdict(String face, String reason) {
             return new Verdict(":)", "there were failed tasks but they all succeeded in a retry");
         }
         return new Verdict(":)", "there were no failed tasks or missing dependencies");
+    }
+
+    /** Whether the run was cancelled while it had tasks to run: some were stopped or never started. */
+    private static boolean interrupted(RunResult result) {
+        for (TaskOutcome o : result.outcomes()) {
+            if (o.failure() == FailureReason.INTERRUPTED || o.reason() == PendingReason.RUN_INTERRUPTED) {
+                return true;
+            }
+        }
+        return false;
     }
 }

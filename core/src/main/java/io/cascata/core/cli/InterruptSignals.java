@@ -1,0 +1,68 @@
+package io.cascata.core.cli;
+
+import io.cascata.core.run.RunCancellation;
+import java.io.PrintStream;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import sun.misc.Signal;
+
+/**
+ * What Ctrl-C (SIGINT) and SIGTERM do to the program: the first cancels the run (the driver
+ * stops starting tasks, interrupts the running ones, discards their outputs and prints its
+ * summary), a second ends the process at once. The program then exits with 128 plus the
+ * signal's number (130 for SIGINT, 143 for SIGTERM), as shells report a process a signal ended.
+ *
+ * <p>Installed only by {@link CascataMain}, which owns its process: signal handlers are
+ * process-wide, so code that embeds the driver holds a {@link RunCancellation} of its own instead.
+ */
+final class InterruptSignals {
+
+    private static final int SIGNAL_EXIT_BASE = 128;
+
+    private final RunCancellation cancellation;
+    private final PrintStream err;
+    private final AtomicReference<Signal> first = new AtomicReference<>();
+
+    private InterruptSignals(RunCancellation cancellation, PrintStream err) {
+        this.cancellation = cancellation;
+        this.err = err;
+    }
+
+    /** Handles SIGINT and SIGTERM from now on by cancelling the run. */
+    static InterruptSignals install(RunCancellation cancellation, PrintStream err) {
+        InterruptSignals signals = new InterruptSignals(cancellation, err);
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), signals::received);
+            } catch (IllegalArgumentException unavailable) {
+                // The JVM keeps this signal (-Xrs, or a platform without it): its default stands.
+            }
+        }
+        return signals;
+    }
+
+    private void received(Signal signal) {
+        if (!first.compareAndSet(null, signal)) {
+            err.println("error: SIG" + signal.getName() + " again: exiting now, without waiting for the running tasks");
+            err.flush();
+            Runtime.getRuntime().halt(exitCode(signal));
+        }
+        err.println("interrupted by SIG" + signal.getName() + ": stopping the running tasks (send it again to exit at once)");
+        err.flush();
+        cancellation.cancel("interrupted by SIG" + signal.getName());
+    }
+
+    /** The signal that cancelled the run, if one did. */
+    Optional<Signal> signal() {
+        return Optional.ofNullable(first.get());
+    }
+
+    /** The process exit code: 128 plus the signal's number once a signal cancelled the run (if higher), else the run's. */
+    int exitCode(int runExitCode) {
+        return signal().map(s -> Math.max(runExitCode, exitCode(s))).orElse(runExitCode);
+    }
+
+    private static int exitCode(Signal signal) {
+        return SIGNAL_EXIT_BASE + signal.getNumber();
+    }
+}
