@@ -14,7 +14,7 @@ public enum Event {
     START,
     /** A task ran and its outputs are committed. */
     SUCCESS,
-    /** A task attempt ran past its timeout and is being stopped; its FAILURE follows when it has. */
+    /** A task attempt ran past its timeout and was stopped; the attempt's FAILURE follows. */
     TIMEOUT,
     /** A task attempt failed. */
     FAILURE,

@@ -1,6 +1,7 @@
 package io.cascata.core.run;
 
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -16,6 +17,7 @@ final class RunningAttempt {
     final TaskNode node;
     final Thread thread;
     private final AtomicReference<Object> end = new AtomicReference<>();
+    private final AtomicBoolean reported = new AtomicBoolean();
     private volatile Future<?> watchdog;
 
     RunningAttempt(TaskNode node, Thread thread) {
@@ -43,6 +45,14 @@ final class RunningAttempt {
     FailureReason stoppedFor() {
         Object e = end.get();
         return e instanceof FailureReason r ? r : null;
+    }
+
+    /**
+     * True for the one caller that reports how the attempt failed (its TIMEOUT and FAILURE
+     * events): the worker when the attempt ends, or the scheduler when it gives up on it first.
+     */
+    boolean claimReport() {
+        return reported.compareAndSet(false, true);
     }
 
     /** The timer task that stops this attempt at its timeout. */

@@ -388,6 +388,10 @@ final class Scheduler {
         loops--;
         settle(node);
         dispatch();
+        if (attempt.claimReport()) {
+            // Under the lock, unlike other events: a rare case, and the attempt's own thread is stuck.
+            reportFailure(node, new AttemptResult(true, new StoppedAttempt(message, null), why, 0, Map.of()));
+        }
     }
 
     /** Runs one attempt of the node on this thread, stopped at its timeout or when the run is cancelled. */
@@ -458,7 +462,9 @@ final class Scheduler {
                 LOG.error("{} failed (attempt {}): {}", node.id, attempt, result.errorText());
                 LOG.debug("{}: what the attempt threw when stopped", node.id, e);
             }
-            events.fire(Event.FAILURE, node.task, null, null, failure);
+            if (running.claimReport()) {
+                reportFailure(node, result);
+            }
             return result;
         }
         long took = System.nanoTime() - start;
@@ -472,17 +478,21 @@ final class Scheduler {
         return new AttemptResult(true, null, null, took, context.details());
     }
 
-    /**
-     * Stops the attempt at its timeout (and fires TIMEOUT); abandons it when it has not ended an
-     * interrupt grace later.
-     */
+    /** The events of a failed attempt: TIMEOUT first when it timed out, then FAILURE. */
+    private void reportFailure(TaskNode node, AttemptResult result) {
+        if (result.reason() == FailureReason.TIMED_OUT) {
+            events.fire(Event.TIMEOUT, node.task, null, null, result.failure());
+        }
+        events.fire(Event.FAILURE, node.task, null, null, result.failure());
+    }
+
+    /** Stops the attempt at its timeout; abandons it when it has not ended an interrupt grace later. */
     private void armTimeout(RunningAttempt attempt, Duration timeout) {
         attempt.arm(timer.schedule(() -> {
             if (!attempt.stop(FailureReason.TIMED_OUT)) {
                 return;
             }
             LOG.warn("{} timed out after {} s: interrupting it", attempt.node.id, timeout.toMillis() / 1000.0);
-            events.fire(Event.TIMEOUT, attempt.node.task, null, timeout, null);
             timer.schedule(() -> {
                 synchronized (this) {
                     abandon(attempt, FailureReason.TIMED_OUT, "timed out after " + timeout.toMillis() / 1000.0
