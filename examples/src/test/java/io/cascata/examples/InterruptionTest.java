@@ -35,6 +35,18 @@ class InterruptionTest {
         }
     }
 
+    private interface Text {
+        String get() throws IOException;
+    }
+
+    private static String read(Text text) {
+        try {
+            return text.get();
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     /** Waits until the task is writing: its hidden staged file is there. */
     private void awaitStagedFile(RunningPipeline run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -55,7 +67,7 @@ class InterruptionTest {
             assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the driver ended after SIGTERM");
             long tookMillis = (System.nanoTime() - signalled) / 1_000_000;
 
-            assertEquals(143, run.exitCode(), run.err());
+            assertEquals(143, run.exitCode(), () -> "stdout:\n" + read(run::out) + "\nstderr:\n" + read(run::err));
             assertTrue(tookMillis < 30_000, "ended well before the task's 60 s: " + tookMillis + " ms");
             assertEquals(List.of(), outputFiles(), "neither output/slow_copy.txt nor its staged file");
             String out = run.out();

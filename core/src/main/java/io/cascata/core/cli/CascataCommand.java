@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
 import picocli.CommandLine;
 
 /**
@@ -42,6 +43,7 @@ public final class CascataCommand {
     private final Function<String, String> environment;
     private final boolean ownsProcess;
     private final RunCancellation cancellation;
+    private final IntUnaryOperator finalExitCode;
 
     /** A command that leaves process-wide state alone: for tests and programs that embed the command line. */
     public CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment) {
@@ -62,11 +64,21 @@ public final class CascataCommand {
      */
     public CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment, boolean ownsProcess,
             RunCancellation cancellation) {
+        this(out, err, environment, ownsProcess, cancellation, IntUnaryOperator.identity());
+    }
+
+    /**
+     * @param finalExitCode turns a run's exit code into the process's, for the summary JSON too
+     *     (a signal that cancelled the run raises it, see {@link InterruptSignals})
+     */
+    CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment, boolean ownsProcess,
+            RunCancellation cancellation, IntUnaryOperator finalExitCode) {
         this.out = out;
         this.err = err;
         this.environment = environment;
         this.ownsProcess = ownsProcess;
         this.cancellation = cancellation;
+        this.finalExitCode = finalExitCode;
     }
 
     /** Runs the command line and returns the process exit code. */
@@ -176,7 +188,7 @@ public final class CascataCommand {
             driver.lockDirectory(Path.of(core.lockDirectory()));
         }
         RunResult result = driver.build().run(task);
-        int exitCode = retCodes.exitCode(result);
+        int exitCode = finalExitCode.applyAsInt(retCodes.exitCode(result));
         if (core.showsSummary()) {
             out.print(ExecutionSummary.render(result));
         }

@@ -16,7 +16,8 @@ public final class CascataMain {
     public static void main(String[] args) {
         RunCancellation cancellation = new RunCancellation();
         InterruptSignals signals = InterruptSignals.install(cancellation, System.err);
-        int code = new CascataCommand(System.out, System.err, System::getenv, true, cancellation).execute(args);
+        int code = new CascataCommand(System.out, System.err, System::getenv, true, cancellation, signals::exitCode)
+                .execute(args);
         System.out.flush();
         System.exit(signals.exitCode(code));
     }

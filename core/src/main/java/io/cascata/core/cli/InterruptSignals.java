@@ -12,16 +12,25 @@ import sun.misc.Signal;
  * summary), a second ends the process at once. The program then exits with 128 plus the
  * signal's number (130 for SIGINT, 143 for SIGTERM), as shells report a process a signal ended.
  *
+ * <p>A second signal counts only from half a second after the first: one Ctrl-C can arrive twice
+ * (GNU {@code timeout} signals the command and then its process group, a wrapper script may
+ * forward what its group already received), and that must not skip the orderly stop.
+ *
  * <p>Installed only by {@link CascataMain}, which owns its process: signal handlers are
  * process-wide, so code that embeds the driver holds a {@link RunCancellation} of its own instead.
  */
 final class InterruptSignals {
 
     private static final int SIGNAL_EXIT_BASE = 128;
+    private static final long SAME_SIGNAL_NANOS = 500_000_000L;
 
     private final RunCancellation cancellation;
     private final PrintStream err;
-    private final AtomicReference<Signal> first = new AtomicReference<>();
+    private final AtomicReference<Received> first = new AtomicReference<>();
+
+    /** A signal and when it came (System.nanoTime). */
+    private record Received(Signal signal, long at) {
+    }
 
     private InterruptSignals(RunCancellation cancellation, PrintStream err) {
         this.cancellation = cancellation;
@@ -42,7 +51,10 @@ final class InterruptSignals {
     }
 
     private void received(Signal signal) {
-        if (!first.compareAndSet(null, signal)) {
+        if (!first.compareAndSet(null, new Received(signal, System.nanoTime()))) {
+            if (System.nanoTime() - first.get().at() < SAME_SIGNAL_NANOS) {
+                return; // the first one, delivered twice
+            }
             err.println("error: SIG" + signal.getName() + " again: exiting now, without waiting for the running tasks");
             err.flush();
             Runtime.getRuntime().halt(exitCode(signal));
@@ -54,7 +66,7 @@ final class InterruptSignals {
 
     /** The signal that cancelled the run, if one did. */
     Optional<Signal> signal() {
-        return Optional.ofNullable(first.get());
+        return Optional.ofNullable(first.get()).map(Received::signal);
     }
 
     /** The process exit code: 128 plus the signal's number once a signal cancelled the run (if higher), else the run's. */
