@@ -55,6 +55,25 @@ final class RunningPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the process ignores SIGINT, as a process started in the background of a
+     * non-interactive shell does (the shell asks it to, and the JVM keeps to that). Read from
+     * /proc; false where there is none.
+     */
+    boolean ignoresSigint() throws IOException {
+        Path status = Path.of("/proc", Long.toString(pid()), "status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                long mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                return (mask & (1L << (2 - 1))) != 0; // SIGINT is signal 2
+            }
+        }
+        return false;
+    }
+
     /** SIGTERM, as Process.destroy() sends it. */
     void terminate() {
         process.destroy();
