@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cascata.core.Param;
+import io.cascata.core.Task;
 import io.cascata.core.run.StopTasks.StpAfter;
 import io.cascata.core.run.StopTasks.StpSleep;
 import io.cascata.core.run.StopTasks.StpStubborn;
@@ -73,6 +75,37 @@ class CancellationTest {
         assertTrue(summary.contains("This progress looks :( because the run was interrupted"), summary);
         assertEquals(new Verdict(":(", "the run was interrupted"), Verdict.of(result));
         assertEquals(30, RetCodes.defaults().exitCode(result), "an interrupted task counts as failed for [retcode]");
+    }
+
+    /** Its completeness check takes a minute, as a listing of a slow store might. */
+    record CnlSlowCheck(@Param(significant = false) String dir) implements Task {
+        @Override
+        public boolean complete() {
+            started("slowCheck").countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    @Test
+    void aCancellationWhileTheGraphIsDiscoveredEndsTheDiscovery() {
+        CnlSlowCheck root = new CnlSlowCheck(tmp.toString());
+        RunCancellation cancellation = new RunCancellation();
+        cancelWhenStarted("slowCheck", cancellation);
+
+        long start = System.nanoTime();
+        RunResult result = Driver.builder().cancellation(cancellation).build().run(root);
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(tookMillis < 30_000, "did not wait for the minute-long check: " + tookMillis + " ms");
+        TaskOutcome o = result.outcome(root.id()).orElseThrow();
+        assertEquals(TaskState.PENDING, o.state());
+        assertEquals(PendingReason.RUN_INTERRUPTED, o.reason());
+        assertTrue(result.unhandledError().isEmpty());
     }
 
     @Test
