@@ -188,8 +188,9 @@ final class Scheduler {
         for (Map.Entry<TaskNode, Future<?>> waiting : waitingRetry.entrySet()) {
             waiting.getValue().cancel(false);
             TaskNode node = waiting.getKey();
-            // It failed; the cancellation only took its next attempt away.
+            // Interrupted, as the cancellation decided its end; its error stays the last attempt's.
             node.state = TaskState.FAILED;
+            node.failure = FailureReason.INTERRUPTED;
             settle(node);
         }
         waitingRetry.clear();

@@ -248,7 +248,8 @@ class RetryPolicyTest {
         assertEquals(1, attemptsOf("cancelled"));
         TaskOutcome o = outcome(result, flaky);
         assertEquals(TaskState.FAILED, o.state());
-        assertTrue(o.error().contains("flaky"), o.error());
+        assertEquals(FailureReason.INTERRUPTED, o.failure(), "the cancellation took its retry away");
+        assertTrue(o.error().contains("flaky"), "the error is its last attempt's: " + o.error());
         assertFalse(Files.exists(tmp.resolve("cancelled.txt")));
     }
 
