@@ -98,7 +98,15 @@ public final class CascataCommand {
             CommandLine commandLine = model.commandLine();
             try {
                 line = model.read(commandLine.parseArgs(split.known().toArray(String[]::new)));
+            } catch (CommandLine.OverwrittenOptionException e) {
+                String option = e.getOverwritten() instanceof CommandLine.Model.OptionSpec o ? o.longestName()
+                        : e.getOverwritten().paramLabel();
+                return usage(option + " is given more than once; give it once (only a list parameter may repeat)");
             } catch (CommandLine.UnmatchedArgumentException e) {
+                Optional<String> badBoolean = badBooleanValue(args, e.getUnmatched(), model);
+                if (badBoolean.isPresent()) {
+                    return usage(badBoolean.get());
+                }
                 // A stray word is often the value of an unknown option: name that option first.
                 ForeignOptionsClaim claim = ForeignOptionsClaim.of(split.foreign());
                 String message = claim.unknown().isEmpty() ? e.getMessage() : claim.unknownMessage();
@@ -138,7 +146,16 @@ public final class CascataCommand {
                 return usage(withMisspeltFamily(claim.unknownMessage(), args, Set.copyOf(claim.unknown()), registry));
             }
             config = file.withOverrides(line.configOverrides()).withOverrides(claim.overrides(file));
+            // Each value was checked on its own; a settings record's own checks (a URI, say) run on
+            // the command line's values first, so that a bad one is named as the command line's.
+            declared.validate(CascataConfig.commandLine(line.configOverrides()));
+            declared.validate(config);
             core = Settings.read(CoreSettings.class, config);
+            Optional<String> badLockDir = core.noLock() ? Optional.empty() : LockDirectoryCheck.problem(Path.of(core.lockDirectory()));
+            if (badLockDir.isPresent()) {
+                err.println("error: " + badLockDir.get());
+                return RetCodes.USAGE;
+            }
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
             return RetCodes.USAGE;
@@ -157,6 +174,11 @@ public final class CascataCommand {
                 return RetCodes.USAGE;
             }
             Task task = registry.resolve(familyName.get()).instantiate(Map.of(), sources);
+            Optional<String> badOutput = RootOutputCheck.problem(task);
+            if (badOutput.isPresent()) {
+                err.println("error: " + badOutput.get());
+                return RetCodes.USAGE;
+            }
             if (line.depsTree()) {
                 out.print(DepsTree.render(task));
                 return 0;
@@ -166,6 +188,19 @@ public final class CascataCommand {
             err.println("error: " + e.getMessage());
             return RetCodes.USAGE;
         }
+    }
+
+    /** A word after a boolean parameter's option that picocli left unmatched: a value the parameter cannot read. */
+    private static Optional<String> badBooleanValue(String[] args, java.util.List<String> unmatched, CommandLineModel model) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            Optional<CommandLineModel.ParameterTarget> p = model.booleanParameter(args[i]);
+            if (p.isPresent() && unmatched.contains(args[i + 1])) {
+                return Optional.of("task " + p.get().family() + ", parameter '" + p.get().parameter()
+                        + "' (boolean): cannot use value '" + args[i + 1] + "': not a boolean; write " + args[i]
+                        + " alone, or " + args[i] + "=true or " + args[i] + "=false");
+            }
+        }
+        return Optional.empty();
     }
 
     private int usage(String message) {

@@ -1,5 +1,6 @@
 package io.cascata.core.cli;
 
+import io.cascata.core.param.ParameterException;
 import io.cascata.core.param.ParameterSpec;
 import io.cascata.core.param.TaskFamily;
 import io.cascata.core.param.TaskRegistry;
@@ -38,6 +39,8 @@ final class CommandLineModel {
     private final Optional<TaskFamily> root;
     private final boolean rootListed;
     private final Map<String, OptionTarget> targets = new LinkedHashMap<>();
+    /** The options of boolean task parameters, which take a value only when it is written right after them. */
+    private final Set<String> booleanParameters = new HashSet<>();
 
     /** Where a parsed option's value goes. */
     sealed interface OptionTarget {
@@ -130,12 +133,18 @@ final class CommandLineModel {
             return;
         }
         boolean flag = p.type().name().equals("boolean");
+        boolean list = p.type().name().startsWith("List");
         String description = (p.description().isEmpty() ? p.name() : p.description()) + " (" + p.type().name() + ")";
         OptionSpec.Builder b = OptionSpec.builder(free.toArray(String[]::new)).paramLabel(p.type().name())
                 .type(String.class).description(description).hidden(!rootListed || !root.map(r -> r.type() == family.type()).orElse(false));
         if (flag) {
-            // boolean-typed, so a following word is taken as the value only when it is true or false
-            b.type(boolean.class).arity("0..1").fallbackValue("true");
+            // A following word is taken as the value only when it is true or false (see ForeignOptionsClaim.split
+            // for yes, no, 1 and 0); --name=VALUE takes whatever the parameter's type reads as a boolean.
+            b.type(boolean.class).arity("0..1").fallbackValue("true").converters(text -> p.type().parse(text));
+            booleanParameters.addAll(free);
+        } else if (list) {
+            // A list parameter may be given more than once: each occurrence is one or more of its elements.
+            b.type(List.class).auxiliaryTypes(String.class).arity("1");
         } else {
             b.arity("1");
         }
@@ -173,6 +182,11 @@ final class CommandLineModel {
         return spec.optionsMap().containsKey(eq < 0 ? argument : argument.substring(0, eq));
     }
 
+    /** The task parameter an option of a boolean parameter sets, if the option is one. */
+    Optional<ParameterTarget> booleanParameter(String option) {
+        return booleanParameters.contains(option) ? Optional.of((ParameterTarget) targets.get(option)) : Optional.empty();
+    }
+
     /** Whether an option of this command line takes a value (so that the next argument may be it). */
     boolean takesValue(String option) {
         OptionSpec o = spec.optionsMap().get(option);
@@ -186,7 +200,8 @@ final class CommandLineModel {
     CommandLine commandLine() {
         CommandLine cl = new CommandLine(spec);
         cl.setAbbreviatedOptionsAllowed(false);
-        cl.setOverwrittenOptionsAllowed(true);
+        // A value given twice is a usage error: one of them would be dropped without a word.
+        cl.setOverwrittenOptionsAllowed(false);
         cl.setUnmatchedArgumentsAllowed(false);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
@@ -209,12 +224,22 @@ final class CommandLineModel {
             if (target == null) {
                 continue;
             }
-            String value = String.valueOf((Object) option.getValue());
+            Object given = option.getValue();
+            String value = given instanceof List<?> values ? ListOccurrences.join(values) : String.valueOf(given);
             if (target instanceof ParameterTarget p) {
-                parameters.computeIfAbsent(p.family(), f -> new LinkedHashMap<>()).put(p.parameter(), value);
+                String before = parameters.computeIfAbsent(p.family(), f -> new LinkedHashMap<>()).put(p.parameter(), value);
+                if (before != null) {
+                    throw new ParameterException("task " + p.family() + ", parameter '" + p.parameter()
+                            + "' is given twice ('" + before + "' and '" + value + "', as " + given(parsed, option)
+                            + " and another spelling); give it once");
+                }
             } else if (target instanceof SettingTarget t) {
                 t.setting().parse(value, given(parsed, option));
-                config.computeIfAbsent(t.section(), s -> new LinkedHashMap<>()).put(t.setting().key(), value);
+                String before = config.computeIfAbsent(t.section(), s -> new LinkedHashMap<>()).put(t.setting().key(), value);
+                if (before != null) {
+                    throw new ParameterException(given(parsed, option) + " is given twice ('" + before + "' and '" + value
+                            + "', under two spellings); give it once");
+                }
             }
         }
         String family = parsed.hasMatchedPositional(0) ? parsed.matchedPositional(0).getValue() : null;

@@ -31,6 +31,9 @@ record ForeignOptionsClaim(List<String> unknown, Map<SettingSpec, String> values
     record Split(List<String> known, List<String> foreign) {
     }
 
+    /** The words a boolean parameter reads as a value when they follow its option. */
+    private static final java.util.Set<String> BOOLEAN_WORDS = java.util.Set.of("true", "false", "yes", "no", "1", "0");
+
     /** Splits the arguments into those the command line knows (with their values) and foreign options. */
     static Split split(String[] args, CommandLineModel model) {
         List<String> known = new ArrayList<>();
@@ -39,6 +42,12 @@ record ForeignOptionsClaim(List<String> unknown, Map<SettingSpec, String> values
             String arg = args[i];
             if (arg.startsWith("--") && arg.length() > 2 && !model.knows(arg)) {
                 foreign.add(arg);
+                continue;
+            }
+            if (model.booleanParameter(arg).isPresent() && i + 1 < args.length && BOOLEAN_WORDS.contains(
+                    args[i + 1].toLowerCase(java.util.Locale.ROOT))) {
+                // picocli takes only true and false after a boolean option; the parameter reads these too
+                known.add(arg + "=" + args[++i]);
                 continue;
             }
             known.add(arg);

@@ -2,7 +2,6 @@ package io.cascata.core.config;
 
 import io.cascata.core.param.ParameterSpec;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,12 +69,24 @@ public final class CascataConfig {
 
     /** Reads one INI file. */
     public static CascataConfig read(Path file, Function<String, String> environment) {
-        if (!Files.isRegularFile(file)) {
+        if (Files.isDirectory(file)) {
+            throw new ConfigException("config file " + file + " is a directory; give the path of an INI file");
+        }
+        if (!Files.exists(file)) {
             throw new ConfigException("config file " + file + " does not exist");
         }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file " + file + " is not a regular file");
+        }
         INIConfiguration ini = new INIConfiguration();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            ini.read(reader);
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            IniShape.check(text.lines().toList(), file.toString());
+            ini.read(new java.io.StringReader(text));
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ConfigException("config file " + file + " is not UTF-8 text (is this an INI file?)", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ConfigException("config file " + file + ": permission denied", e);
         } catch (IOException | ConfigurationException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
@@ -107,6 +118,15 @@ public final class CascataConfig {
             out.put(section, Collections.unmodifiableMap(resolved));
         });
         return new CascataConfig(Collections.unmodifiableMap(out), origin);
+    }
+
+    /** The values the command line gives settings (section to key to value), taken literally, named as its own. */
+    public static CascataConfig commandLine(Map<String, Map<String, String>> values) {
+        return new CascataConfig(Map.of(), "the command line").withOverrides(values).renamed("the command line");
+    }
+
+    private CascataConfig renamed(String newOrigin) {
+        return new CascataConfig(sections, newOrigin);
     }
 
     /**

@@ -123,11 +123,17 @@ public final class ParameterTypes {
     static Duration parseDuration(String text) {
         String t = text.trim();
         if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
+            Duration d;
             try {
-                return Duration.parse(t);
+                d = Duration.parse(t);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("not a valid ISO-8601 duration", e);
             }
+            if (d.isNegative()) {
+                // a time to wait, keep or work is never negative; the task would fail only once it ran
+                throw new IllegalArgumentException("a duration must not be negative");
+            }
+            return d;
         }
         Matcher m = SHORT_DURATION.matcher(t.replace(" ", ""));
         Duration total = Duration.ZERO;

@@ -255,12 +255,37 @@ public final class TaskFamily {
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {
-                throw new ParameterException("task " + name + " rejected its parameters: " + re.getMessage(), re);
+                throw new ParameterException(rejection(args, re), re);
             }
             throw new IllegalStateException("cannot construct task " + name, cause);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct task " + name, e);
         }
+    }
+
+    /**
+     * The message of a constructor's own check: naming the parameter (and its value) that its
+     * message names, else every parameter with its value.
+     */
+    private String rejection(Object[] args, RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        List<Integer> named = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(parameters.get(i).name()) + "\\b")
+                    .matcher(message).find()) {
+                named.add(i);
+            }
+        }
+        if (named.size() == 1) {
+            ParameterSpec p = parameters.get(named.get(0));
+            return "task " + name + ", parameter '" + p.name() + "' (" + p.type().name() + "): cannot use value '"
+                    + args[named.get(0)] + "': " + message;
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            values.add(parameters.get(i).name() + "=" + args[i]);
+        }
+        return "task " + name + " rejected its parameters (" + String.join(", ", values) + "): " + message;
     }
 
     @Override

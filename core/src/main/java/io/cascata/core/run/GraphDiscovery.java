@@ -34,6 +34,7 @@ final class GraphDiscovery {
     private final AtomicInteger outstanding = new AtomicInteger();
     private final Object wrapperMonitor = new Object();
     private final ListingCache listings = new ListingCache();
+    private final FailureLog failures = new FailureLog(LOG);
     private final ExecutorService pool;
     private final EventDispatcher events;
     private Throwable poolFailure;
@@ -132,6 +133,8 @@ final class GraphDiscovery {
             events.fire(Event.DEPENDENCY_MISSING, node.task);
             if (node.external) {
                 node.state = TaskState.MISSING_EXTERNAL;
+                LOG.warn("{} is missing: {}", node.id, io.cascata.core.Shapes.targets(node.task.output()).stream()
+                        .map(io.cascata.core.targets.Target::location).toList());
                 return;
             }
             TaskNode[] requirements = node.requirements(this::resolve);
@@ -145,7 +148,7 @@ final class GraphDiscovery {
         } catch (Exception | LinkageError | StackOverflowError e) {
             node.errorText = ErrorText.of(e);
             node.state = TaskState.SCHEDULING_FAILED;
-            LOG.error("failed scheduling {}: {}", node.id, node.errorText, e);
+            failures.failed("failed scheduling " + node.id, e);
             events.fire(Event.BROKEN_TASK, node.task, null, null, e);
         }
     }

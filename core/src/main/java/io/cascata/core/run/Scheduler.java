@@ -50,6 +50,7 @@ final class Scheduler {
     private final ScheduledExecutorService timer;
     private final RunCancellation cancellation;
     private final AtomicInteger running = new AtomicInteger();
+    private final FailureLog failures = new FailureLog(LOG);
     private final AtomicInteger settled = new AtomicInteger();
 
     // Guarded by this. Tasks ready to run wait here rather than in the pool's queue: one reference
@@ -458,7 +459,7 @@ final class Scheduler {
             FailureReason reason = stopped == null ? FailureReason.ERROR : stopped;
             AttemptResult result = new AttemptResult(true, failure, reason, System.nanoTime() - start, context.details());
             if (reason == FailureReason.ERROR) {
-                LOG.error("{} failed (attempt {}): {}", node.id, attempt, result.errorText(), failure);
+                failures.failed(node.id + " failed (attempt " + attempt + ")", failure);
             } else {
                 LOG.error("{} failed (attempt {}): {}", node.id, attempt, result.errorText());
                 LOG.debug("{}: what the attempt threw when stopped", node.id, e);

@@ -57,6 +57,9 @@ public final class ExecutionSummary {
             group(out, "", "failed scheduling", ids(result.inState(TaskState.SCHEDULING_FAILED)));
             pending(out, result);
             notes(out, result);
+            List<TaskOutcome> failed = new ArrayList<>(result.inState(TaskState.FAILED));
+            failed.addAll(result.inState(TaskState.SCHEDULING_FAILED));
+            lines(out, "Why tasks failed:", FailureLines.why(failed));
             out.append('\n');
             if (!result.any(TaskState.COMPLETED) && !result.any(TaskState.FAILED)) {
                 out.append("Did not run any tasks\n");
@@ -94,6 +97,9 @@ public final class ExecutionSummary {
         }
         out.append("* ").append(total).append(" were left pending, among these:\n");
         group(out, "    ", "were missing external dependencies", ids(external));
+        for (String line : FailureLines.missing(external)) {
+            out.append("            ").append(line).append('\n');
+        }
         group(out, "    ", "were being run by another worker", ids(elsewhere));
         for (PendingReason reason : PendingReason.values()) {
             List<TaskId> ids = new ArrayList<>();
@@ -131,6 +137,16 @@ public final class ExecutionSummary {
                 out.append(" [failed: ").append(shortened(error)).append(']');
             }
             out.append('\n');
+        }
+    }
+
+    private static void lines(StringBuilder out, String heading, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        out.append(heading).append('\n');
+        for (String line : lines) {
+            out.append("    - ").append(line).append('\n');
         }
     }
 

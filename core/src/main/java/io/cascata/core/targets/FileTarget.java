@@ -23,6 +23,8 @@ import java.util.List;
 public class FileTarget extends StoredTarget {
 
     private static final int SMALL_TEXT = 256;
+    private static final java.util.regex.Pattern JACKSON_SOURCE =
+            java.util.regex.Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]");
 
     private final Format format;
 
@@ -47,14 +49,28 @@ public class FileTarget extends StoredTarget {
             if (storage().remote() && cache.isPresent()) {
                 java.util.Optional<String> parent = storage().parent(location());
                 if (parent.isPresent()) {
-                    return cache.get().entries(storage(), parent.get()).containsKey(storage().name(location()));
+                    StorageEntry entry = cache.get().entries(storage(), parent.get()).get(storage().name(location()));
+                    return entry != null && notADirectory(entry.directory());
                 }
             }
-            return storage().stat(location()).isPresent();
+            java.util.Optional<StorageEntry> entry = storage().stat(location());
+            return entry.isPresent() && notADirectory(entry.get().directory());
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage() != null && e.getMessage().startsWith(location())
                     ? e.getMessage() : location() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A directory where a file is expected is not this file's output, and it must never count as
+     * complete (the task would never run): it is an error naming the path.
+     */
+    protected final boolean notADirectory(boolean directory) {
+        if (directory) {
+            String message = location() + ": is a directory, where a file is expected";
+            throw new UncheckedIOException(message, new java.nio.file.FileSystemException(message));
+        }
+        return true;
     }
 
     /** How the bytes are stored. */
@@ -88,6 +104,20 @@ public class FileTarget extends StoredTarget {
 
     /** An I/O error whose message starts with this file's location. */
     private IOException named(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            com.fasterxml.jackson.core.JsonLocation at = json.getLocation();
+            String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String what = json instanceof com.fasterxml.jackson.core.exc.StreamReadException
+                    && !(json instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException)
+                    ? "not valid JSON" : "JSON not of the expected shape";
+            // Jackson names the source as REDACTED and repeats the position: say it once, as line and column.
+            String why = JACKSON_SOURCE.matcher(json.getOriginalMessage()).replaceAll("line $1, column $2");
+            return new IOException(location() + ": " + what + where + ": " + why, e);
+        }
+        if (format == Format.GZIP && (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException)) {
+            return new IOException(location() + ": not valid gzip data, corrupt or cut short ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
         String message = e.getMessage();
         if (message != null && message.startsWith(location())) {
             return e;

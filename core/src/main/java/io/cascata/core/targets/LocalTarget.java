@@ -14,8 +14,16 @@ public final class LocalTarget extends FileTarget {
     private final Path path;
 
     private LocalTarget(Path path, Format format) {
-        super(LocalStorage.INSTANCE, path.toString(), format);
+        super(LocalStorage.INSTANCE, checked(path).toString(), format);
         this.path = path;
+    }
+
+    /** An empty path would name the working directory, which exists: the task would never run. */
+    private static Path checked(Path path) {
+        if (path.toString().isEmpty()) {
+            throw new IllegalArgumentException("a file target needs a path, and the one given is empty");
+        }
+        return path;
     }
 
     /** A plain file at a path, relative to the working directory unless absolute. */
@@ -40,7 +48,7 @@ public final class LocalTarget extends FileTarget {
     /** Local existence is one cheap system call; no listing is shared. */
     @Override
     public boolean exists() {
-        return Files.exists(path);
+        return Files.exists(path) && notADirectory(Files.isDirectory(path));
     }
 
     /** Deletes the file if present (for tasks that need to clear a stale output themselves). */

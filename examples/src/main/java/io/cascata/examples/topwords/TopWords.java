@@ -19,6 +19,13 @@ public record TopWords(@Param(name = "input", value = "path of the text to count
         @Param(name = "output", value = "path of the report to write") String reportPath,
         @Param(value = "how many words to report", defaultValue = "10") int top) implements Task {
 
+    public TopWords {
+        // Checked here as well as in TopN, so that a bad --top is refused before anything runs.
+        if (top < 1) {
+            throw new IllegalArgumentException("top must be at least 1, got " + top);
+        }
+    }
+
     @Override
     public TopN requires() {
         return new TopN(inputPath, top);
