@@ -288,6 +288,8 @@ class ExecutionSummaryTest {
                 * 1 were left pending, among these:
                     * 1 had failed dependencies:
                         - 1 SumNeedsFail()
+                Why tasks failed:
+                    - SumFail(): IllegalStateException: SumFail always fails
 
                 This progress looks :( because there were failed tasks
                 """), ExecutionSummary.render(result));
@@ -302,12 +304,13 @@ class ExecutionSummaryTest {
                 * 2 were left pending, among these:
                     * 1 were missing external dependencies:
                         - 1 SumExt()
+                            missing: %s/external-data.csv (SumExt())
                     * 1 had missing dependencies:
                         - 1 SumNeedsExt()
 
                 Did not run any tasks
                 This progress looks :| because there were missing external dependencies
-                """), ExecutionSummary.render(result));
+                """.formatted(dir())), ExecutionSummary.render(result));
     }
 
     @Test
@@ -321,6 +324,8 @@ class ExecutionSummaryTest {
                 * 1 were left pending, among these:
                     * 1 had dependencies whose scheduling failed:
                         - 1 SumNeedsBroken()
+                Why tasks failed:
+                    - SumBroken(): IllegalArgumentException: SumBroken cannot say what it needs
 
                 Did not run any tasks
                 This progress looks :( because there were tasks whose scheduling failed
