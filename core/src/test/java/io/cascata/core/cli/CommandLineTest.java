@@ -81,6 +81,19 @@ class CommandLineTest {
         }
     }
 
+    record CliList(@Param("where outputs go") String dir, @Param(value = "the days", defaultValue = "[]") List<String> days,
+            @Param(value = "the sizes", defaultValue = "[]") List<Integer> sizes) implements Task {
+        @Override
+        public LocalTarget output() {
+            return LocalTarget.of(dir + "/CliList.txt");
+        }
+
+        @Override
+        public void run() throws IOException {
+            output().writeText(days + " " + sizes);
+        }
+    }
+
     record CliBroken(@Param("where outputs go") String dir) implements Task {
         @Override
         public Object requires() {
@@ -284,6 +297,34 @@ class CommandLineTest {
         Cli explicit = cli(withLock("CliFlag", "--dir", other.toString(), "--loud", "true"));
         assertEquals(0, explicit.code(), explicit.err());
         assertEquals("loud=true", TestFiles.read(other.resolve("CliFlag.txt")));
+    }
+
+    @Test
+    void aBooleanFlagReadsYesAndNoAsItsValue() {
+        Cli yes = cli(withLock("CliFlag", "--loud", "yes", "--dir", dir()));
+        assertEquals(0, yes.code(), yes.err());
+        assertEquals("loud=true", TestFiles.read(Path.of(dir(), "CliFlag.txt")));
+
+        Path other = tmp.resolve("other");
+        Cli no = cli(withLock("CliFlag", "--dir", other.toString(), "--loud", "no"));
+        assertEquals(0, no.code(), no.err());
+        assertEquals("loud=false", TestFiles.read(other.resolve("CliFlag.txt")));
+    }
+
+    @Test
+    void aListParameterMayBeGivenMoreThanOnceAndCollectsEveryElement() {
+        Cli r = cli(withLock("CliList", "--dir", dir(), "--days", "2024-01-01", "--days", "[\"2024-01-02\", \"2024-01-03\"]",
+                "--sizes", "1", "--sizes", "2"));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("[2024-01-01, 2024-01-02, 2024-01-03] [1, 2]", TestFiles.read(Path.of(dir(), "CliList.txt")));
+    }
+
+    @Test
+    void anyOtherParameterGivenTwiceIsAUsageErrorAndRunsNothing() {
+        Cli r = cli(withLock("CliRoot", "--dir", dir(), "--count", "1", "--count", "3"));
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().startsWith("error: --count is given more than once"), r.err());
+        assertFalse(Files.exists(Path.of(dir())), "nothing ran");
     }
 
     @Test
