@@ -211,7 +211,11 @@ final class CommandLineModel {
     ParsedLine read(ParseResult parsed) {
         Map<String, Map<String, String>> parameters = new LinkedHashMap<>();
         Map<String, Map<String, String>> config = new LinkedHashMap<>();
+        Set<OptionSpec> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (OptionSpec option : parsed.matchedOptions()) {
+            if (!seen.add(option)) {
+                continue; // a list parameter's later occurrences: its value holds them all
+            }
             OptionTarget target = targets.get(option.longestName());
             if (target == null) {
                 for (String n : option.names()) {
