@@ -140,7 +140,14 @@ final class CommandLineModel {
         if (flag) {
             // A following word is taken as the value only when it is true or false (see ForeignOptionsClaim.split
             // for yes, no, 1 and 0); --name=VALUE takes whatever the parameter's type reads as a boolean.
-            b.type(boolean.class).arity("0..1").fallbackValue("true").converters(text -> p.type().parse(text));
+            b.type(boolean.class).arity("0..1").fallbackValue("true").converters(text -> {
+                try {
+                    return p.type().parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.TypeConversionException("task " + family.name() + ", parameter '" + p.name()
+                            + "' (boolean): cannot use value '" + text + "': " + e.getMessage());
+                }
+            });
             booleanParameters.addAll(free);
         } else if (list) {
             // A list parameter may be given more than once: each occurrence is one or more of its elements.
