@@ -11,7 +11,11 @@ import io.cascata.core.run.TaskState;
 import io.cascata.core.summary.ExecutionSummary;
 import io.cascata.core.targets.DirectoryTarget;
 import io.cascata.core.targets.FileTarget;
+import io.cascata.core.targets.LocalDirectoryTarget;
 import io.cascata.core.targets.LocalTarget;
+import io.cascata.core.targets.StagedDirectory;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,5 +85,29 @@ class InputTasksTest {
         assertEquals(TaskState.ALREADY_DONE, result.outcome(new InputFile(count.file()).id()).orElseThrow().state());
         assertEquals("5", Files.readString(tmp.resolve("count.txt")));
         assertEquals(List.of(), Files.list(tmp).filter(p -> p.getFileName().toString().startsWith(".")).toList());
+    }
+
+    @Test
+    void aDamagedInputDirectoryIsMissingAndTheSummaryNamesTheFileGone() throws IOException {
+        Files.writeString(tmp.resolve("in.txt"), "a\n");
+        LocalDirectoryTarget dir = LocalDirectoryTarget.of(tmp.resolve("in"));
+        try (StagedDirectory staged = dir.openDirectory()) {
+            for (String part : List.of("part-0", "part-1")) {
+                try (OutputStream out = staged.create(part)) {
+                    out.write("line\n".getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            staged.commit();
+        }
+        Files.delete(dir.path().resolve("part-1"));
+        CountLines count = new CountLines(tmp.resolve("in.txt").toString(), dir.path().toString(),
+                tmp.resolve("count.txt").toString());
+
+        RunResult result = run(count);
+
+        assertEquals(TaskState.MISSING_EXTERNAL, result.outcome(new InputDirectory(count.dir()).id()).orElseThrow().state());
+        String summary = ExecutionSummary.render(result);
+        assertTrue(summary.contains("missing: " + dir.location() + " (incomplete: listed file part-1 is missing)"), summary);
+        assertTrue(Files.notExists(tmp.resolve("count.txt")));
     }
 }

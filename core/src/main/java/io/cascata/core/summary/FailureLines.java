@@ -2,7 +2,10 @@ package io.cascata.core.summary;
 
 import io.cascata.core.Shapes;
 import io.cascata.core.run.TaskOutcome;
+import io.cascata.core.targets.Completeness;
+import io.cascata.core.targets.DirectoryTarget;
 import io.cascata.core.targets.Target;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,11 +63,25 @@ final class FailureLines {
         return lines;
     }
 
+    /** Why a directory that is there still counts as missing: the listed file that is gone or short. */
+    private static String damage(Target target) {
+        if (!(target instanceof DirectoryTarget directory)) {
+            return "";
+        }
+        try {
+            Completeness completeness = directory.completeness();
+            return completeness.damaged() ? " (incomplete: " + completeness.reason() + ")" : "";
+        } catch (IOException | RuntimeException e) {
+            // The summary is written after the run; a storage that fails now only loses the detail.
+            return "";
+        }
+    }
+
     private static String locations(TaskOutcome o) {
         try {
             List<String> where = new ArrayList<>();
             for (Target t : Shapes.targets(o.task().output())) {
-                where.add(t.location());
+                where.add(t.location() + damage(t));
             }
             return where.isEmpty() ? "(no output declared)" : String.join(", ", where);
         } catch (RuntimeException e) {

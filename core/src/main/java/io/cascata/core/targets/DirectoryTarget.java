@@ -42,7 +42,7 @@ public class DirectoryTarget extends StoredTarget {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e.getMessage(), e);
         }
-        if (!completeness.complete() && completeness.reason().startsWith("listed file")) {
+        if (completeness.damaged()) {
             LOG.warn("{} is incomplete: {}", location(), completeness.reason());
         }
         return completeness.complete();
@@ -75,10 +75,10 @@ public class DirectoryTarget extends StoredTarget {
             Map<String, StorageEntry> entries = slash < 0 ? top : listing(directory);
             StorageEntry entry = entries.get(file.path().substring(slash + 1));
             if (entry == null || entry.directory()) {
-                return Completeness.incomplete("listed file " + file.path() + " is missing");
+                return Completeness.damaged("listed file " + file.path() + " is missing");
             }
             if (entry.size() != file.size()) {
-                return Completeness.incomplete("listed file " + file.path() + " has " + entry.size()
+                return Completeness.damaged("listed file " + file.path() + " has " + entry.size()
                         + " bytes, the marker says " + file.size());
             }
             files.add(storage().child(location(), file.path()));
