@@ -113,6 +113,7 @@ public final class Driver {
         ExecutorService runners = Executors.newCachedThreadPool(threads("cascata-worker"));
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads("cascata-timer"));
         timer.setRemoveOnCancelPolicy(true);
+        RunResources resources = new RunResources();
         try {
             Optional<List<TaskNode>> discovered = discoverUnlessCancelled(new GraphDiscovery(checkers, events), roots);
             if (discovered.isEmpty()) {
@@ -126,7 +127,7 @@ public final class Driver {
             }
             LOG.debug("discovered {} tasks in {} ms", nodes.size(), since(start).toMillis());
             Scheduler scheduler = new Scheduler(nodes, runners, workers, policy, executors, events, sources.config(),
-                    timer, cancellation);
+                    timer, cancellation, resources);
             if (progress && ProgressLine.onTerminal()) {
                 try (ProgressLine line = new ProgressLine(System.err, nodes.size(), scheduler::settledCount,
                         scheduler::runningCount)) {
@@ -147,6 +148,7 @@ public final class Driver {
             checkers.shutdownNow();
             runners.shutdownNow();
             timer.shutdownNow();
+            resources.close();
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What an executor knows and can report while it runs one task attempt: the effective config
- * (file plus command-line overrides), the attempt number, and details for the log and summary.
+ * (file plus command-line overrides), the attempt number, the run's shared resources, and details
+ * for the log and summary.
  */
 public final class ExecutionContext {
 
@@ -17,12 +18,14 @@ public final class ExecutionContext {
     private final TaskId id;
     private final int attempt;
     private final CascataConfig config;
+    private final RunResources resources;
     private Map<String, String> details; // made on the first note: most tasks report none
 
-    ExecutionContext(TaskId id, int attempt, CascataConfig config) {
+    ExecutionContext(TaskId id, int attempt, CascataConfig config, RunResources resources) {
         this.id = id;
         this.attempt = attempt;
         this.config = config;
+        this.resources = resources;
     }
 
     public TaskId id() {
@@ -36,6 +39,11 @@ public final class ExecutionContext {
 
     public CascataConfig config() {
         return config;
+    }
+
+    /** What this run's tasks share, such as an embedded cluster, closed when the run ends. */
+    public RunResources runResources() {
+        return resources;
     }
 
     /** Records a fact about this run (e.g. {@code runner=FlinkRunner}); shown in the summary JSON. */

@@ -49,6 +49,7 @@ final class Scheduler {
     private final CascataConfig config;
     private final ScheduledExecutorService timer;
     private final RunCancellation cancellation;
+    private final RunResources resources;
     private final AtomicInteger running = new AtomicInteger();
     private final FailureLog failures = new FailureLog(LOG);
     private final AtomicInteger settled = new AtomicInteger();
@@ -73,10 +74,11 @@ final class Scheduler {
      * @param workers runs the worker loops; it must not limit its threads below {@code workerCount}
      *     plus the attempts abandoned in this run (a cached pool), since an abandoned attempt keeps its thread
      * @param timer wakes retries and stops attempts at their timeout
+     * @param resources what the run's tasks share, handed to every attempt
      */
     Scheduler(List<TaskNode> nodes, ExecutorService workers, int workerCount, RunPolicy policy,
             List<TaskExecutor> executors, EventDispatcher events, CascataConfig config,
-            ScheduledExecutorService timer, RunCancellation cancellation) {
+            ScheduledExecutorService timer, RunCancellation cancellation, RunResources resources) {
         this.nodes = nodes;
         this.workers = workers;
         this.workerCount = workerCount;
@@ -86,6 +88,7 @@ final class Scheduler {
         this.config = config;
         this.timer = timer;
         this.cancellation = cancellation;
+        this.resources = resources;
     }
 
     /** Tasks settled so far (complete, run, failed or left pending) and running now. */
@@ -427,7 +430,7 @@ final class Scheduler {
 
     private AttemptResult attempt(TaskNode node, int attempt, RunningAttempt running) {
         node.attempts = attempt;
-        ExecutionContext context = new ExecutionContext(node.id, attempt, config);
+        ExecutionContext context = new ExecutionContext(node.id, attempt, config, resources);
         events.fire(Event.START, node.task);
         if (LOG.isDebugEnabled()) {
             LOG.debug("running {} (attempt {})", node.id, attempt);
