@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link BeamStage}s: one pipeline per stage, with the runner the {@link RunnerSelector}
- * picks, run to completion and its final state checked. Each output is written under a fresh
+ * picks, run to completion and its final state checked. Stages on {@code [local]} share one
+ * embedded Flink per run, started by the first of them and stopped when the run ends; on Flink the
+ * stage's job is cancelled when the thread running the stage is interrupted. Each output is written under a fresh
  * temporary directory that becomes the output, with its {@code _SUCCESS} marker, only when the
  * pipeline has succeeded (and the driver commits the task); a failed or killed stage leaves
  * nothing that looks complete, and a retry starts from a new empty directory.
@@ -34,13 +38,29 @@ public final class BeamStageExecutor implements TaskExecutor {
     public static final String PARALLELISM = "parallelism";
     public static final String FLINK_MASTER = "flink-master";
     public static final String FLINK_JOB_ID = "flink-job-id";
+    /** The REST address of the Flink the stage's job went to (the embedded one's is on a free port). */
+    public static final String FLINK_REST = "flink-rest";
+    /** The job's page in the Flink web UI, for stages on a session cluster. */
+    public static final String FLINK_UI = "flink-ui";
+
+    /**
+     * Task slots of the embedded Flink per core: room for several stages at once (each takes as
+     * many slots as its parallelism, by default the number of cores) when {@code --workers} allows.
+     */
+    private static final int EMBEDDED_SLOTS_PER_CORE = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(BeamStageExecutor.class);
     private final AtomicLong pipelinesStarted = new AtomicLong();
+    private final AtomicLong embeddedStarted = new AtomicLong();
 
     /** How many stage pipelines this executor has started (a driver has its own executor): for monitoring and tests. */
     public long pipelinesStarted() {
         return pipelinesStarted.get();
+    }
+
+    /** How many embedded Flink clusters this executor has started: one per run that had a stage on {@code [local]}. */
+    public long embeddedClustersStarted() {
+        return embeddedStarted.get();
     }
 
     @Override
@@ -66,6 +86,16 @@ public final class BeamStageExecutor implements TaskExecutor {
         if (choice.flink() && !resources.local()) {
             FlinkJobs.checkReachable(resources.flinkMaster());
         }
+        // The REST address the stage's job is submitted to: the run's embedded Flink for [local],
+        // the session cluster's otherwise; none for the DirectRunner and Beam's other environments.
+        Optional<Submission> rest = Optional.empty();
+        if (choice.flink() && resources.embedded()) {
+            EmbeddedFlink flink = context.runResources().shared(EmbeddedFlink.class, this::startEmbedded);
+            rest = Optional.of(new Submission(flink.restAddress(), Optional.of(List.of(flink.emptyJar().toString())), true));
+            context.note(FLINK_REST, flink.restAddress());
+        } else if (choice.flink() && !resources.local()) {
+            rest = Optional.of(new Submission(resources.flinkMaster(), Optional.empty(), false));
+        }
         Map<Target, StagedDirectory> outputs = openOutputs(stage);
         List<String> locations = new ArrayList<>();
         for (Target input : Shapes.targets(stage.input())) {
@@ -76,7 +106,7 @@ public final class BeamStageExecutor implements TaskExecutor {
         }
         PipelineOptions options;
         try {
-            options = StageOptions.of(choice, jobName(stage), resources, context.config(), locations);
+            options = StageOptions.of(choice, jobName(stage), resources, rest, context.config(), locations);
         } catch (RuntimeException e) {
             outputs.values().forEach(StagedDirectory::abort);
             throw e;
@@ -91,21 +121,13 @@ public final class BeamStageExecutor implements TaskExecutor {
                         + stageContext.unwritten().stream().map(Target::location).toList());
             }
             pipelinesStarted.incrementAndGet();
-            PipelineResult.State state;
-            try {
-                state = runToEnd(pipeline, stage, choice);
-            } finally {
-                if (choice.flink() && !resources.local()) {
-                    FlinkJobs.idOf(resources.flinkMaster(), jobName(stage)).ifPresent(id -> {
-                        context.note(FLINK_JOB_ID, id);
-                        context.note(ExecutionContext.SUMMARY, "on " + where + ", Flink job " + id);
-                    });
-                }
+            PipelineResult result;
+            if (rest.isPresent()) {
+                result = new ClusterJob(rest.get(), stage, where, context).run(pipeline);
+            } else {
+                result = runToEnd(pipeline, stage, choice);
             }
-            if (state != PipelineResult.State.DONE) {
-                throw new IllegalStateException("pipeline of " + stage.id().display() + " on " + choice.runner()
-                        + " ended " + state);
-            }
+            StageMetrics.note(result, context);
             for (StagedDirectory output : outputs.values()) {
                 output.close();
             }
@@ -117,10 +139,23 @@ public final class BeamStageExecutor implements TaskExecutor {
         }
     }
 
-    /** Runs the pipeline; a runner's failure is rethrown with its innermost cause in the message. */
-    private static PipelineResult.State runToEnd(Pipeline pipeline, BeamStage stage, RunnerChoice choice) {
+    /** The run's embedded Flink, started by its first stage on {@code [local]}; the run closes it. */
+    private EmbeddedFlink startEmbedded() {
+        embeddedStarted.incrementAndGet();
+        return EmbeddedFlink.start(Path.of(System.getProperty("java.io.tmpdir")),
+                EMBEDDED_SLOTS_PER_CORE * Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Runs the pipeline to its end in this thread (the DirectRunner, or Flink where {@code flink
+     * run} put it); a runner's failure is rethrown with its innermost cause in the message.
+     */
+    private static PipelineResult runToEnd(Pipeline pipeline, BeamStage stage, RunnerChoice choice) {
+        PipelineResult result;
+        PipelineResult.State state;
         try {
-            return pipeline.run().waitUntilFinish();
+            result = pipeline.run();
+            state = result.waitUntilFinish();
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
@@ -129,6 +164,11 @@ public final class BeamStageExecutor implements TaskExecutor {
             throw new IllegalStateException("pipeline of " + stage.id().display() + " failed on " + choice.runner()
                     + ": " + root.getClass().getSimpleName() + ": " + root.getMessage(), e);
         }
+        if (state != PipelineResult.State.DONE) {
+            throw new IllegalStateException("pipeline of " + stage.id().display() + " on " + choice.runner()
+                    + " ended " + state);
+        }
+        return result;
     }
 
     private static Map<Target, StagedDirectory> openOutputs(BeamStage stage) throws Exception {

@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Asks a Flink session cluster's REST API for the id of the job a stage just ran, found by its
- * name (the task id): Beam's Flink runner does not hand the id back in attached mode.
+ * What the driver asks of a Flink cluster's REST API (a session cluster's, or the embedded one's):
+ * the id of the job a stage submitted, found by its name (the task id), as Beam's Flink runner
+ * does not hand it back; the job's state; cancelling it; why it failed; its page in the web UI.
  */
 final class FlinkJobs {
 
@@ -43,6 +44,100 @@ final class FlinkJobs {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reaching " + flinkMaster, e);
+        }
+    }
+
+    /** The REST base URL of a master address written {@code host:port} or as a URL. */
+    static String base(String flinkMaster) {
+        String m = flinkMaster.endsWith("/") ? flinkMaster.substring(0, flinkMaster.length() - 1) : flinkMaster;
+        return m.startsWith("http") ? m : "http://" + m;
+    }
+
+    /** The job's page in the cluster's web UI. */
+    static String uiLink(String flinkMaster, String jobId) {
+        return base(flinkMaster) + "/#/job/completed/" + jobId + "/overview";
+    }
+
+    /**
+     * The job's status as Flink names it ({@code RUNNING}, {@code FINISHED}, {@code CANCELED}, ...).
+     * Interruptible: the caller's interrupt ends the wait for the answer.
+     */
+    static String status(String flinkMaster, String jobId) throws InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base(flinkMaster) + "/jobs/" + jobId))
+                .timeout(Duration.ofSeconds(10)).GET().build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the Flink cluster at " + flinkMaster + " answered HTTP "
+                    + response.statusCode() + " for job " + jobId);
+        }
+        return json(response.body()).path("state").asText();
+    }
+
+    /** Whether Flink's job status is one a job never leaves. */
+    static boolean terminal(String status) {
+        return switch (status) {
+            case "FINISHED", "FAILED", "CANCELED", "SUSPENDED" -> true;
+            default -> false;
+        };
+    }
+
+    /** Asks the cluster to cancel the job ({@code PATCH /jobs/<id>?mode=cancel}); does not wait for it to end. */
+    static void cancel(String flinkMaster, String jobId) throws InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                URI.create(base(flinkMaster) + "/jobs/" + jobId + "?mode=cancel"))
+                .timeout(Duration.ofSeconds(10)).method("PATCH", HttpRequest.BodyPublishers.noBody()).build());
+        if (response.statusCode() != 202 && response.statusCode() != 200) {
+            throw new IllegalStateException("the Flink cluster at " + flinkMaster + " refused to cancel job " + jobId
+                    + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** The first line of the exception that failed the job, or empty when the cluster does not say. */
+    static Optional<String> failure(String flinkMaster, String jobId) {
+        try {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(
+                    URI.create(base(flinkMaster) + "/jobs/" + jobId + "/exceptions"))
+                    .timeout(Duration.ofSeconds(10)).GET().build());
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            String text = json(response.body()).path("root-exception").asText("");
+            return text.isBlank() ? Optional.empty() : Optional.of(rootCause(text));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The innermost "Caused by" of a Java stack trace as text, or its first line: what went wrong
+     * in the user's code rather than Flink's wrappers.
+     */
+    static String rootCause(String trace) {
+        String cause = trace.lines().findFirst().orElse(trace);
+        for (String line : (Iterable<String>) trace.lines()::iterator) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause.strip();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws InterruptedException {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot reach the Flink cluster at " + request.uri().getAuthority()
+                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return Json.mapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the Flink cluster sent an answer that is not JSON: " + body, e);
         }
     }
 

@@ -25,12 +25,13 @@ final class StageOptions {
 
     /**
      * The options of one stage run, with the user's Beam options and Beam's Hadoop file systems
-     * set up for the locations the stage reads and writes.
+     * set up for the locations the stage reads and writes. {@code rest} says where the job is
+     * submitted when it goes to a cluster over REST (the run's embedded one or a session cluster).
      */
-    static PipelineOptions of(RunnerChoice choice, String jobName, StageResources resources, CascataConfig config,
-            java.util.Collection<String> locations) {
+    static PipelineOptions of(RunnerChoice choice, String jobName, StageResources resources, Optional<Submission> rest,
+            CascataConfig config, java.util.Collection<String> locations) {
         List<String> given = Settings.read(BeamSettings.class, config).pipelineOptions();
-        PipelineOptions options = runnerOptions(choice, jobName, resources, given);
+        PipelineOptions options = runnerOptions(choice, jobName, resources, rest, given);
         BeamHadoopFileSystems.configure(options, locations, config);
         return options;
     }
@@ -41,13 +42,17 @@ final class StageOptions {
      * whatever the user did not give.
      */
     private static PipelineOptions runnerOptions(RunnerChoice choice, String jobName, StageResources resources,
-            List<String> given) {
+            Optional<Submission> rest, List<String> given) {
         Set<String> named = PipelineArgs.names(given);
         if (choice.flink()) {
             FlinkPipelineOptions flink = PipelineArgs.options(given, FlinkPipelineOptions.class);
             flink.setRunner(FlinkRunner.class);
             flink.setJobName(jobName);
-            flink.setFlinkMaster(resources.flinkMaster());
+            flink.setFlinkMaster(rest.map(Submission::restAddress).orElse(resources.flinkMaster()));
+            if (rest.isPresent()) {
+                // Submitted, then watched by the executor, which can cancel it.
+                flink.setAttachedMode(false);
+            }
             flink.setParallelism(resources.parallelism());
             flink.setStreaming(false);
             if (!named.contains("objectReuse")) {
@@ -56,7 +61,9 @@ final class StageOptions {
             if (!named.contains("fasterCopy")) {
                 flink.setFasterCopy(true);
             }
-            if (!resources.local() && !named.contains("filesToStage")) {
+            if (rest.isPresent() && rest.get().files().isPresent() && !named.contains("filesToStage")) {
+                flink.setFilesToStage(rest.get().files().get());
+            } else if (!resources.local() && !named.contains("filesToStage")) {
                 runningJar().ifPresent(jar -> flink.setFilesToStage(List.of(jar)));
             }
             return flink;

@@ -30,6 +30,11 @@ record StageResources(String flinkMaster, int parallelism, Optional<String> tier
         return new StageResources(master, parallelism, stage.tier());
     }
 
+    /** Whether the stage runs on the run's embedded Flink ({@code [local]}). */
+    boolean embedded() {
+        return FlinkMasters.LOCAL.equals(flinkMaster.trim());
+    }
+
     /** Whether Flink runs inside this JVM (or where {@code flink run} put it) rather than on a cluster elsewhere. */
     boolean local() {
         return !FlinkMasters.remote(flinkMaster);

@@ -1,0 +1,160 @@
+package io.cascata.beam;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.BlobServerOptions;
+import org.apache.flink.configuration.ClusterOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Flink cluster inside the driver that every heavy stage of one run on {@code [local]} shares:
+ * started by the run's first such stage, it takes jobs over its REST address (on a free port of
+ * the loopback interface) like a session cluster, runs several at once, and is stopped when the
+ * run ends. Every file it makes is under a {@link FlinkScratch} directory of its own, deleted
+ * when it stops; a run that was killed leaves that directory to the next run to remove.
+ */
+final class EmbeddedFlink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFlink.class);
+
+    private final MiniCluster cluster;
+    private final FlinkScratch scratch;
+    private final String restAddress;
+    private final int slots;
+    private final Path emptyJar;
+
+    private EmbeddedFlink(MiniCluster cluster, FlinkScratch scratch, String restAddress, int slots, Path emptyJar) {
+        this.cluster = cluster;
+        this.scratch = scratch;
+        this.restAddress = restAddress;
+        this.slots = slots;
+        this.emptyJar = emptyJar;
+    }
+
+    /**
+     * Starts a cluster with {@code slots} task slots (enough for several stages at once), after
+     * removing what killed runs left under {@code tmpRoot}.
+     */
+    static EmbeddedFlink start(Path tmpRoot, int slots) {
+        long begin = System.nanoTime();
+        FlinkScratch.removeAbandoned(tmpRoot);
+        FlinkScratch scratch = FlinkScratch.create(tmpRoot);
+        MiniCluster cluster = null;
+        try {
+            MiniClusterConfiguration config = new MiniClusterConfiguration.Builder()
+                    .setConfiguration(configuration(scratch.path(), slots))
+                    .setNumTaskManagers(1)
+                    .setNumSlotsPerTaskManager(slots)
+                    .build();
+            cluster = new MiniCluster(config);
+            cluster.start();
+            URI rest = cluster.getRestAddress().get(60, TimeUnit.SECONDS);
+            String address = rest.getHost() + ":" + rest.getPort();
+            LOG.info("embedded Flink with {} slots at http://{} started in {} ms", slots, address,
+                    (System.nanoTime() - begin) / 1_000_000);
+            return new EmbeddedFlink(cluster, scratch, address, slots, writeEmptyJar(scratch.path()));
+        } catch (Exception e) {
+            if (cluster != null) {
+                try {
+                    cluster.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            scratch.delete();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot start the embedded Flink: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The cluster's settings: every directory Flink would otherwise make in {@code java.io.tmpdir}
+     * points into the scratch directory; REST on a free loopback port; managed memory in
+     * proportion to the slots, as much per slot as Beam's own local cluster gives a stage.
+     */
+    private static Configuration configuration(Path scratch, int slots) {
+        Configuration c = new Configuration();
+        String dir = scratch.toAbsolutePath().toString();
+        c.set(CoreOptions.TMP_DIRS, dir);
+        c.set(ClusterOptions.PROCESS_WORKING_DIR_BASE, dir);
+        c.set(BlobServerOptions.STORAGE_DIRECTORY, dir);
+        c.set(WebOptions.TMP_DIR, dir);
+        c.set(RestOptions.ADDRESS, "127.0.0.1");
+        c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        c.set(RestOptions.BIND_PORT, "0");
+        c.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(64L * slots));
+        c.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+        // Stages run from the driver's own class path: no jar is shipped, so no class loader of a
+        // job outlives it and Flink's leak check has nothing to find.
+        c.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+        return c;
+    }
+
+    /**
+     * A jar with nothing but a manifest, the one file stages "ship" to this cluster: it runs in
+     * the driver's JVM and loads their classes from the driver's class path. Beam reads an empty
+     * list of files to stage as "stage the whole class path" (pipeline.jar, 174 MB, on every
+     * submission), so the list holds this instead.
+     */
+    Path emptyJar() {
+        return emptyJar;
+    }
+
+    private static Path writeEmptyJar(Path dir) throws java.io.IOException {
+        Path jar = dir.resolve("no-classes.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(
+                java.nio.file.Files.newOutputStream(jar), manifest)) {
+            // the manifest is the whole content
+        }
+        return jar;
+    }
+
+    /** Where stages submit their jobs, {@code host:port}, as a session cluster's address is written. */
+    String restAddress() {
+        return restAddress;
+    }
+
+    int slots() {
+        return slots;
+    }
+
+    Path scratch() {
+        return scratch.path();
+    }
+
+    /** Stops the cluster (cancelling any job still running) and deletes its files. */
+    @Override
+    public void close() {
+        long begin = System.nanoTime();
+        try {
+            cluster.closeAsync().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warn("the embedded Flink at {} did not stop cleanly", restAddress, e);
+        } finally {
+            scratch.delete();
+        }
+        LOG.debug("embedded Flink at {} stopped in {} ms", restAddress, (System.nanoTime() - begin) / 1_000_000);
+    }
+
+    @Override
+    public String toString() {
+        return "embedded Flink at " + restAddress;
+    }
+}

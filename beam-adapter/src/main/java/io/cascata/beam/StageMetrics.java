@@ -1,0 +1,67 @@
+package io.cascata.beam;
+
+import io.cascata.core.run.ExecutionContext;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.GaugeResult;
+import org.apache.beam.sdk.metrics.MetricName;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Beam metrics a stage's pipeline reported (counters, distributions, gauges), noted for the
+ * summary JSON as {@code metric.<namespace>.<name>}: a metric reported by several steps of the
+ * pipeline is combined over them (counters summed, distributions merged, the latest gauge).
+ */
+final class StageMetrics {
+
+    /** Detail key prefix of a stage's metrics. */
+    static final String PREFIX = "metric.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StageMetrics.class);
+
+    private StageMetrics() {
+    }
+
+    static void note(PipelineResult result, ExecutionContext context) {
+        MetricQueryResults metrics;
+        try {
+            metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
+        } catch (RuntimeException e) {
+            // A runner that keeps no metrics must not fail a stage that succeeded.
+            LOG.debug("no metrics from {}", result, e);
+            return;
+        }
+        Map<String, Long> counters = new TreeMap<>();
+        for (MetricResult<Long> c : metrics.getCounters()) {
+            counters.merge(key(c.getName()), c.getAttempted(), Long::sum);
+        }
+        Map<String, DistributionResult> distributions = new TreeMap<>();
+        for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
+            distributions.merge(key(d.getName()), d.getAttempted(), StageMetrics::merge);
+        }
+        Map<String, GaugeResult> gauges = new TreeMap<>();
+        for (MetricResult<GaugeResult> g : metrics.getGauges()) {
+            gauges.merge(key(g.getName()), g.getAttempted(),
+                    (a, b) -> a.getTimestamp().isAfter(b.getTimestamp()) ? a : b);
+        }
+        counters.forEach((k, v) -> context.note(k, Long.toString(v)));
+        distributions.forEach((k, d) -> context.note(k, "count " + d.getCount() + ", sum " + d.getSum() + ", min "
+                + d.getMin() + ", max " + d.getMax()));
+        gauges.forEach((k, g) -> context.note(k, Long.toString(g.getValue())));
+    }
+
+    private static String key(MetricName name) {
+        return PREFIX + name.getNamespace() + "." + name.getName();
+    }
+
+    private static DistributionResult merge(DistributionResult a, DistributionResult b) {
+        return DistributionResult.create(a.getSum() + b.getSum(), a.getCount() + b.getCount(),
+                Math.min(a.getMin(), b.getMin()), Math.max(a.getMax(), b.getMax()));
+    }
+}
