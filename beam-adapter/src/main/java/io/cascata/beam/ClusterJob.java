@@ -47,8 +47,7 @@ final class ClusterJob {
         } catch (RuntimeException e) {
             if (Thread.interrupted()) {
                 // Interrupted while submitting: the job may have reached the cluster anyway.
-                FlinkJobs.idOf(master, name).ifPresent(this::cancel);
-                throw cancelled(Optional.empty());
+                throw cancelled(FlinkJobs.idOf(master, name).map(this::cancel));
             }
             throw new IllegalStateException("pipeline of " + stage.id().display() + " could not be submitted to Flink at "
                     + master + ": " + rootMessage(e), e);
@@ -57,8 +56,7 @@ final class ClusterJob {
         try {
             id = findJob(name);
         } catch (InterruptedException e) {
-            FlinkJobs.idOf(master, name).ifPresent(this::cancel);
-            throw cancelled(Optional.empty());
+            throw cancelled(FlinkJobs.idOf(master, name).map(this::cancel));
         }
         context.note(BeamStageExecutor.FLINK_JOB_ID, id);
         String summary = "on " + where + ", Flink job " + id;
@@ -72,8 +70,7 @@ final class ClusterJob {
         try {
             status = awaitEnd(id);
         } catch (InterruptedException e) {
-            cancel(id);
-            throw cancelled(Optional.of(id));
+            throw cancelled(Optional.of(cancel(id)));
         }
         if (!"FINISHED".equals(status)) {
             throw new IllegalStateException("pipeline of " + stage.id().display() + " on FlinkRunner ended " + status
@@ -119,15 +116,16 @@ final class ClusterJob {
     /**
      * Cancels the job and waits, at most {@link #CANCEL_WAIT}, for it to end. Runs after an
      * interrupt, whose flag it clears so that its own waits are not cut short; the attempt then
-     * fails with an InterruptedException.
+     * fails with an InterruptedException. Returns what happened, for the attempt's error.
      */
-    private void cancel(String id) {
+    private String cancel(String id) {
         Thread.interrupted();
         LOG.info("cancelling Flink job {} of {}", id, stage.id().display());
+        String status = "not known to have ended";
         try {
             FlinkJobs.cancel(master, id);
             long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
-            String status = FlinkJobs.status(master, id);
+            status = FlinkJobs.status(master, id);
             while (!FlinkJobs.terminal(status) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
                 status = FlinkJobs.status(master, id);
@@ -143,11 +141,11 @@ final class ClusterJob {
         } catch (RuntimeException e) {
             LOG.warn("cannot cancel Flink job {} of {}: {}", id, stage.id().display(), e.getMessage(), e);
         }
+        return "Flink job " + id + (FlinkJobs.terminal(status) ? " ended " + status : " was cancelled but is still " + status);
     }
 
-    private InterruptedException cancelled(Optional<String> id) {
-        return new InterruptedException(stage.id().display() + " was interrupted"
-                + id.map(i -> "; its Flink job " + i + " was cancelled").orElse(""));
+    private InterruptedException cancelled(Optional<String> outcome) {
+        return new InterruptedException(stage.id().display() + " was interrupted" + outcome.map(o -> "; its " + o).orElse(""));
     }
 
     private static String rootMessage(Throwable e) {
