@@ -41,6 +41,7 @@ final class ClusterJob {
     /** Submits the pipeline and waits for its job to finish; fails unless it finished. */
     PipelineResult run(Pipeline pipeline) throws InterruptedException {
         String name = BeamStageExecutor.jobName(stage);
+        long begin = System.nanoTime();
         PipelineResult result;
         try {
             result = pipeline.run();
@@ -58,6 +59,7 @@ final class ClusterJob {
         } catch (InterruptedException e) {
             throw cancelled(FlinkJobs.idOf(master, name).map(this::cancel));
         }
+        long submitted = System.nanoTime();
         context.note(BeamStageExecutor.FLINK_JOB_ID, id);
         String summary = "on " + where + ", Flink job " + id;
         if (linkToUi) {
@@ -72,6 +74,8 @@ final class ClusterJob {
         } catch (InterruptedException e) {
             throw cancelled(Optional.of(cancel(id)));
         }
+        LOG.info("Flink job {} of {} {}: submitted in {} ms, then ran {} ms", id, stage.id().display(), status,
+                (submitted - begin) / 1_000_000, (System.nanoTime() - submitted) / 1_000_000);
         if (!"FINISHED".equals(status)) {
             throw new IllegalStateException("pipeline of " + stage.id().display() + " on FlinkRunner ended " + status
                     + FlinkJobs.failure(master, id).map(f -> ": " + f).orElse(""));

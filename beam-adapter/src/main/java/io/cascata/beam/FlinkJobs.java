@@ -60,16 +60,18 @@ final class FlinkJobs {
 
     /**
      * The job's status as Flink names it ({@code RUNNING}, {@code FINISHED}, {@code CANCELED}, ...).
-     * Interruptible: the caller's interrupt ends the wait for the answer.
+     * Interruptible: the caller's interrupt ends the wait for the answer. Asks {@code /jobs/<id>/status},
+     * which is answered fresh; {@code /jobs/<id>} is served from a cache that lags by up to
+     * {@code web.refresh-interval} (3 s), which would be most of a small stage's time.
      */
     static String status(String flinkMaster, String jobId) throws InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base(flinkMaster) + "/jobs/" + jobId))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base(flinkMaster) + "/jobs/" + jobId + "/status"))
                 .timeout(Duration.ofSeconds(10)).GET().build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the Flink cluster at " + flinkMaster + " answered HTTP "
                     + response.statusCode() + " for job " + jobId);
         }
-        return json(response.body()).path("state").asText();
+        return json(response.body()).path("status").asText();
     }
 
     /** Whether Flink's job status is one a job never leaves. */

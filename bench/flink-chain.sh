@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Fixed cost of heavy stages on the embedded Flink: a chain of STAGES trivial heavy stages in one
+# run (bench/FlinkChain.java), then TopWords on the sample text with --runner=FlinkRunner and
+# ScoreReport --workers 3 on 20,000 rows, each a fresh `java -jar`, for every jar given, side by
+# side in one invocation. Also reports what each run left in its java.io.tmpdir.
+# Usage: JARS="old.jar new.jar" bench/flink-chain.sh [STAGES] [ROUNDS]  (defaults 5 and 3;
+# JARS defaults to examples/target/pipeline.jar).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jars=(${JARS:-examples/target/pipeline.jar})
+stages=${1:-5}
+rounds=${2:-3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for jar in "${jars[@]}"; do
+  [ -f "$jar" ] || { echo "no $jar; build first: mvn -B -q -DskipTests package" >&2; exit 1; }
+done
+sample=$PWD/examples/data/sample.txt
+
+# What a run leaves in its own java.io.tmpdir, in KB.
+left_kb() { du -sk "$1" | cut -f1; }
+
+for round in $(seq 1 "$rounds"); do
+  for j in "${!jars[@]}"; do
+    jar=$(readlink -f "${jars[$j]}")
+    name=$(basename "$jar")
+    classes=$work/classes-$j
+    if [ ! -d "$classes" ]; then
+      mkdir -p "$classes"
+      javac -proc:none -cp "$jar" -d "$classes" bench/FlinkChain.java
+    fi
+    run=$work/r$round-$j; mkdir -p "$run/tmp"
+    chain=$( { /usr/bin/time -f 'wall_s %e rss_mb %M' java -Djava.io.tmpdir="$run/tmp" -cp "$jar:$classes" FlinkChain "$run/chain" "$stages" 2>"$run/chain.err" | tail -1; } 2>&1 | tail -2 | tr '\n' ' ')
+    printf 'round %d %-28s chain   %s tmp_kb %s\n' "$round" "$name" "$chain" "$(left_kb "$run/tmp")"
+    rm -rf "$run/tmp"; mkdir -p "$run/tmp"
+    (cd "$run" && /usr/bin/time -f '%e %M' -o "$run/top.time" java -Djava.io.tmpdir="$run/tmp" -jar "$jar" TopWords \
+        --input "$sample" --output "$run/top.txt" --top 5 --runner=FlinkRunner >"$run/top.log" 2>&1) \
+        || { echo "TopWords failed, see $run/top.log" >&2; cat "$run/top.log" >&2; exit 1; }
+    read -r wall rss < "$run/top.time"
+    printf 'round %d %-28s topwords wall_s %s rss_mb %s tmp_kb %s\n' "$round" "$name" "$wall" $((rss / 1024)) "$(left_kb "$run/tmp")"
+    rm -rf "$run/tmp"; mkdir -p "$run/tmp"
+    (cd "$run" && /usr/bin/time -f '%e %M' -o "$run/score.time" java -Djava.io.tmpdir="$run/tmp" -jar "$jar" ScoreReport \
+        --workers 3 >"$run/score.log" 2>&1) \
+        || { echo "ScoreReport failed, see $run/score.log" >&2; cat "$run/score.log" >&2; exit 1; }
+    read -r wall rss < "$run/score.time"
+    printf 'round %d %-28s score    wall_s %s rss_mb %s tmp_kb %s\n' "$round" "$name" "$wall" $((rss / 1024)) "$(left_kb "$run/tmp")"
+  done
+done
