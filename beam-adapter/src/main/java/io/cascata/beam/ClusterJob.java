@@ -46,9 +46,12 @@ final class ClusterJob {
         try {
             result = pipeline.run();
         } catch (RuntimeException e) {
-            if (Thread.interrupted()) {
-                // Interrupted while submitting: the job may have reached the cluster anyway.
-                throw cancelled(FlinkJobs.idOf(master, name).map(this::cancel));
+            // Flink's client turns the interrupt into a RuntimeException around an
+            // InterruptedException and clears the thread's flag: look for both.
+            if (Thread.interrupted() || causedByInterrupt(e)) {
+                // Flink's client goes on submitting after the caller gave up waiting: the job
+                // may still appear, and is cancelled if it does within the bound.
+                throw cancelled(awaitLiveJob(name).map(this::cancel));
             }
             throw new IllegalStateException("pipeline of " + stage.id().display() + " could not be submitted to Flink at "
                     + master + ": " + rootMessage(e), e);
@@ -57,7 +60,7 @@ final class ClusterJob {
         try {
             id = findJob(name);
         } catch (InterruptedException e) {
-            throw cancelled(FlinkJobs.idOf(master, name).map(this::cancel));
+            throw cancelled(awaitLiveJob(name).map(this::cancel));
         }
         long submitted = System.nanoTime();
         context.note(BeamStageExecutor.FLINK_JOB_ID, id);
@@ -101,6 +104,27 @@ final class ClusterJob {
             }
             Thread.sleep(pause);
             pause = Math.min(MAX_POLL_MS, pause * 2);
+        }
+    }
+
+    /**
+     * After an interrupt during submission: the job of this name that has not ended, waiting at
+     * most {@link #CANCEL_WAIT} for it to be listed; empty if none shows up (it was never submitted,
+     * or already ended).
+     */
+    private Optional<String> awaitLiveJob(String name) {
+        Thread.interrupted();
+        long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
+        try {
+            while (true) {
+                Optional<String> id = FlinkJobs.liveIdOf(master, name);
+                if (id.isPresent() || System.nanoTime() > deadline) {
+                    return id;
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            return Optional.empty();
         }
     }
 
@@ -150,6 +174,15 @@ final class ClusterJob {
 
     private InterruptedException cancelled(Optional<String> outcome) {
         return new InterruptedException(stage.id().display() + " was interrupted" + outcome.map(o -> "; its " + o).orElse(""));
+    }
+
+    private static boolean causedByInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

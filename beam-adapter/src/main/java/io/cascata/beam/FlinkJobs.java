@@ -145,6 +145,15 @@ final class FlinkJobs {
 
     /** The most recently started job with this name, or empty when the cluster does not say. */
     static Optional<String> idOf(String flinkMaster, String jobName) {
+        return find(flinkMaster, jobName, false);
+    }
+
+    /** The most recently started job with this name that has not ended, or empty. */
+    static Optional<String> liveIdOf(String flinkMaster, String jobName) {
+        return find(flinkMaster, jobName, true);
+    }
+
+    private static Optional<String> find(String flinkMaster, String jobName, boolean liveOnly) {
         try {
             String base = flinkMaster.startsWith("http") ? flinkMaster : "http://" + flinkMaster;
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/jobs/overview"))
@@ -155,7 +164,8 @@ final class FlinkJobs {
             String best = null;
             long bestStart = Long.MIN_VALUE;
             for (JsonNode job : Json.mapper().readTree(response.body()).path("jobs")) {
-                if (jobName.equals(job.path("name").asText()) && job.path("start-time").asLong() > bestStart) {
+                if (jobName.equals(job.path("name").asText()) && job.path("start-time").asLong() > bestStart
+                        && !(liveOnly && terminal(job.path("state").asText()))) {
                     best = job.path("jid").asText();
                     bestStart = job.path("start-time").asLong();
                 }

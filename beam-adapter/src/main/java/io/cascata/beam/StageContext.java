@@ -17,6 +17,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.JsonToRow;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.ToJson;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -25,7 +26,8 @@ import org.apache.beam.sdk.values.Row;
 /**
  * What a {@link BeamStage} builds its pipeline with: reading upstream targets as collections
  * (text lines, or schema rows stored as JSON lines) and writing collections to the stage's
- * directory outputs. No pipeline, runner or options code is needed in the stage.
+ * directory outputs. No pipeline, runner or options code is needed in the stage. What it reads
+ * and writes is counted in Beam metrics ({@link CountElements}), which the summary JSON reports.
  */
 public final class StageContext {
 
@@ -63,12 +65,17 @@ public final class StageContext {
             PCollection<String> names = files.isEmpty()
                     ? pipeline.apply(name("No files in " + location), Create.empty(StringUtf8Coder.of()))
                     : pipeline.apply(name("Files of " + location), Create.of(files).withCoder(StringUtf8Coder.of()));
-            return names
+            return counted(names
                     .apply(name("Match " + location), FileIO.matchAll())
                     .apply(name("Open " + location), FileIO.readMatches())
-                    .apply(name("Read " + location), TextIO.readFiles());
+                    .apply(name("Read " + location), TextIO.readFiles()), location);
         }
-        return pipeline.apply(name("Read " + location), TextIO.read().from(location));
+        return counted(pipeline.apply(name("Read " + location), TextIO.read().from(location)), location);
+    }
+
+    private PCollection<String> counted(PCollection<String> lines, String location) {
+        return lines.apply(name("Count read " + location), ParDo.of(CountElements.<String>read()))
+                .setCoder(StringUtf8Coder.of());
     }
 
     /** Rows of a schema from an upstream target written by {@link #writeRows} (JSON lines). */
@@ -92,7 +99,9 @@ public final class StageContext {
         if (written.put(output, Boolean.TRUE) != null) {
             throw new IllegalArgumentException(output.location() + " is written twice by this stage");
         }
-        lines.apply(name("Write " + output.location()),
+        lines.apply(name("Count written " + output.location()), ParDo.of(CountElements.<String>written()))
+                .setCoder(StringUtf8Coder.of())
+                .apply(name("Write " + output.location()),
                 TextIO.write().to(staged.temporaryLocation() + "/part").withSuffix(".txt"));
     }
 

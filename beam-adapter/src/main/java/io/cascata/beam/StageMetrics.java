@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Beam metrics a stage's pipeline reported (counters, distributions, gauges), noted for the
- * summary JSON as {@code metric.<namespace>.<name>}: a metric reported by several steps of the
+ * summary JSON as {@code metric.<namespace>.<name>}, and the elements it read and wrote as
+ * {@code elements-read} and {@code elements-written}: a metric reported by several steps of the
  * pipeline is combined over them (counters summed, distributions merged, the latest gauge).
  */
 final class StageMetrics {
@@ -56,7 +57,11 @@ final class StageMetrics {
         gauges.forEach((k, g) -> context.note(k, Long.toString(g.getValue())));
     }
 
+    /** Cascata's own counts become plain details ({@code elements-read}); a stage's metrics keep their namespace. */
     private static String key(MetricName name) {
+        if (CountElements.NAMESPACE.equals(name.getNamespace())) {
+            return name.getName();
+        }
         return PREFIX + name.getNamespace() + "." + name.getName();
     }
 

@@ -234,14 +234,22 @@ class EmbeddedFlinkTest {
     }
 
     @Test
-    void aStagesBeamMetricsReachTheSummaryJson() throws Exception {
-        Step step = new Step(dir.resolve("m1").toString(), List.of());
-        RunResult result = driver(new BeamStageExecutor(), 1).run(step);
+    void aStagesBeamMetricsAndElementCountsReachTheSummaryJson() throws Exception {
+        Step first = new Step(dir.resolve("m1").toString(), List.of());
+        Step second = new Step(dir.resolve("m2").toString(), List.of(first));
+        RunResult result = driver(new BeamStageExecutor(), 1).run(second);
         assertTrue(result.success(), ExecutionSummary.render(result));
 
-        JsonNode details = SummaryJson.toJson(result, 0).path("tasks").get(0).path("details");
+        JsonNode details = null;
+        for (JsonNode task : SummaryJson.toJson(result, 0).path("tasks")) {
+            if (task.path("params").path("out").asText().endsWith("m2")) {
+                details = task.path("details");
+            }
+        }
+        assertEquals("5", details.path("elements-read").asText(), details.toString());
+        assertEquals("5", details.path("elements-written").asText(), details.toString());
+        assertEquals("count 5, sum 20, min 2, max 6", details.path("metric.test.values").asText(), details.toString());
         assertEquals("5", details.path("metric.test.seen").asText(), details.toString());
-        assertEquals("count 5, sum 15, min 1, max 5", details.path("metric.test.values").asText(), details.toString());
         assertNotEquals("", details.path(BeamStageExecutor.FLINK_JOB_ID).asText());
     }
 

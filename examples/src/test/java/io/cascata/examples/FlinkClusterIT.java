@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end on a real Flink session cluster started by scripts/flink-cluster: pipeline.jar
  * submits heavy stages there and runs light ones in the driver; a re-run submits nothing; a
- * TaskManager killed mid-job fails that task within a bounded time; an absent cluster fails fast.
+ * TaskManager killed mid-job fails that task within a bounded time; an absent cluster fails fast;
+ * interrupting the thread that runs a stage cancels its job on the cluster; the summary links to
+ * each job in the Flink UI.
  * Stops the cluster it started.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,6 +47,11 @@ class FlinkClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress("127.0.0.1", 8081));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("port 8081 is taken: another Flink cluster runs here; stop it first", e);
+        }
         PipelineProcess.Result started = script("start");
         assertEquals(0, started.exitCode(), started.out() + started.err());
     }
@@ -105,6 +112,10 @@ class FlinkClusterIT {
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("alpha\t4\nbeta\t2\ndelta\t2\n", Files.readString(Path.of(report)));
         assertTrue(result.out().contains(") on FlinkRunner " + MASTER + ", parallelism 2 (weight HEAVY), Flink job "),
+                result.out());
+        String id = jobs().stream().filter(j -> j.path("name").asText().startsWith("countwords-")).findFirst()
+                .orElseThrow().path("jid").asText();
+        assertTrue(result.out().contains("Flink job " + id + " (http://" + MASTER + "/#/job/completed/" + id + "/overview)"),
                 result.out());
         assertTrue(result.out().contains(") on DirectRunner, parallelism 2 (weight LIGHT)"), result.out());
         assertEquals(1, jobsNamed("countwords-", "FINISHED"), jobs().toString());
@@ -186,5 +197,55 @@ class FlinkClusterIT {
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30);
         assertFalse(Files.exists(work.resolve("workspace/CountWords")) && Files.list(work.resolve("workspace/CountWords"))
                 .anyMatch(p -> !p.getFileName().toString().startsWith(".")));
+    }
+
+    @Test
+    @Order(5)
+    void interruptingAStageCancelsItsJobOnTheClusterAndPublishesNothing() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("interrupted"));
+        Path big = work.resolve("big.txt");
+        Process generate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                REPO.resolve("bench/GenerateText.java").toString(), big.toString(), "150").inheritIO().start();
+        assertTrue(generate.waitFor(120, TimeUnit.SECONDS) && generate.exitValue() == 0);
+        // The driver runs in this JVM; the cluster gets the stage's classes from pipeline.jar.
+        io.cascata.core.config.CascataConfig config = io.cascata.core.config.CascataConfig.of(java.util.Map.of(
+                "core", java.util.Map.of("workspace", work.resolve("ws").toString()),
+                "beam", java.util.Map.of("flink-master", MASTER,
+                        "pipeline-options", "[\"--filesToStage=" + JAR + "\"]")), System::getenv);
+        java.util.concurrent.CompletableFuture<Thread> worker = new java.util.concurrent.CompletableFuture<>();
+        io.cascata.core.run.Driver driver = io.cascata.core.run.Driver.builder().config(config).listener(e -> {
+            if (e.type() == io.cascata.core.run.Event.START) {
+                worker.complete(Thread.currentThread());
+            }
+        }).build();
+        io.cascata.examples.topwords.CountWords stage = new io.cascata.examples.topwords.CountWords(big.toString());
+        java.util.concurrent.CompletableFuture<io.cascata.core.run.RunResult> run =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> driver.run(stage));
+        Thread thread = worker.get(60, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (jobsNamed("countwords-", "RUNNING") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        String id = jobs().stream().filter(j -> j.path("name").asText().startsWith("countwords-")
+                && j.path("state").asText().equals("RUNNING")).findFirst().orElseThrow().path("jid").asText();
+
+        long interrupted = System.nanoTime();
+        thread.interrupt();
+        io.cascata.core.run.RunResult result = run.get(90, TimeUnit.SECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - interrupted);
+
+        HttpResponse<String> status = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + MASTER + "/jobs/" + id + "/status"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("CANCELED", Json.mapper().readTree(status.body()).path("status").asText(), status.body());
+        assertTrue(took.toSeconds() < 60, "cancelled within a bounded time: " + took);
+        io.cascata.core.run.TaskOutcome outcome = result.outcomes().get(0);
+        assertEquals(io.cascata.core.run.TaskState.FAILED, outcome.state());
+        assertTrue(outcome.error().contains("Flink job " + id + " ended CANCELED"), outcome.error());
+        assertEquals("http://" + MASTER + "/#/job/completed/" + id + "/overview", outcome.details().get("flink-ui"));
+        try (var entries = Files.list(work.resolve("ws/CountWords"))) {
+            assertTrue(entries.noneMatch(p -> !p.getFileName().toString().startsWith(".")), "nothing looks complete");
+        } catch (java.nio.file.NoSuchFileException e) {
+            // nothing was created at all
+        }
     }
 }
