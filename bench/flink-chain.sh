@@ -30,8 +30,12 @@ for round in $(seq 1 "$rounds"); do
       javac -proc:none -cp "$jar" -d "$classes" bench/FlinkChain.java
     fi
     run=$work/r$round-$j; mkdir -p "$run/tmp"
-    chain=$( { /usr/bin/time -f 'wall_s %e rss_mb %M' java -Djava.io.tmpdir="$run/tmp" -cp "$jar:$classes" FlinkChain "$run/chain" "$stages" 2>"$run/chain.err" | tail -1; } 2>&1 | tail -2 | tr '\n' ' ')
-    printf 'round %d %-28s chain   %s tmp_kb %s\n' "$round" "$name" "$chain" "$(left_kb "$run/tmp")"
+    chain=$(/usr/bin/time -f '%e %M' -o "$run/chain.time" java -Djava.io.tmpdir="$run/tmp" -cp "$jar:$classes" FlinkChain \
+        "$run/chain" "$stages" 2>"$run/chain.err" | tail -1) \
+        || { echo "the chain failed, see $run/chain.err" >&2; cat "$run/chain.err" >&2; exit 1; }
+    read -r wall rss < "$run/chain.time"
+    printf 'round %d %-28s chain    wall_s %s rss_mb %s tmp_kb %s %s\n' "$round" "$name" "$wall" $((rss / 1024)) \
+        "$(left_kb "$run/tmp")" "$chain"
     rm -rf "$run/tmp"; mkdir -p "$run/tmp"
     (cd "$run" && /usr/bin/time -f '%e %M' -o "$run/top.time" java -Djava.io.tmpdir="$run/tmp" -jar "$jar" TopWords \
         --input "$sample" --output "$run/top.txt" --top 5 --runner=FlinkRunner >"$run/top.log" 2>&1) \

@@ -51,7 +51,10 @@ final class ClusterJob {
             if (Thread.interrupted() || causedByInterrupt(e)) {
                 // Flink's client goes on submitting after the caller gave up waiting: the job
                 // may still appear, and is cancelled if it does within the bound.
-                throw cancelled(awaitLiveJob(name).map(this::cancel));
+                throw cancelled(awaitLiveJob(name).map(id -> {
+                    noteJob(id);
+                    return cancel(id);
+                }));
             }
             throw new IllegalStateException("pipeline of " + stage.id().display() + " could not be submitted to Flink at "
                     + master + ": " + rootMessage(e), e);
@@ -60,17 +63,13 @@ final class ClusterJob {
         try {
             id = findJob(name);
         } catch (InterruptedException e) {
-            throw cancelled(awaitLiveJob(name).map(this::cancel));
+            throw cancelled(awaitLiveJob(name).map(liveId -> {
+                noteJob(liveId);
+                return cancel(liveId);
+            }));
         }
         long submitted = System.nanoTime();
-        context.note(BeamStageExecutor.FLINK_JOB_ID, id);
-        String summary = "on " + where + ", Flink job " + id;
-        if (linkToUi) {
-            String link = FlinkJobs.uiLink(master, id);
-            context.note(BeamStageExecutor.FLINK_UI, link);
-            summary += " (" + link + ")";
-        }
-        context.note(ExecutionContext.SUMMARY, summary);
+        noteJob(id);
         String status;
         try {
             status = awaitEnd(id);
@@ -84,6 +83,18 @@ final class ClusterJob {
                     + FlinkJobs.failure(master, id).map(f -> ": " + f).orElse(""));
         }
         return result;
+    }
+
+    /** Reports the job's id, and on a cluster its page in the web UI, for the summary. */
+    private void noteJob(String id) {
+        context.note(BeamStageExecutor.FLINK_JOB_ID, id);
+        String summary = "on " + where + ", Flink job " + id;
+        if (linkToUi) {
+            String link = FlinkJobs.uiLink(master, id);
+            context.note(BeamStageExecutor.FLINK_UI, link);
+            summary += " (" + link + ")";
+        }
+        context.note(ExecutionContext.SUMMARY, summary);
     }
 
     /** The job's id, looked up by its name once it is listed. */
