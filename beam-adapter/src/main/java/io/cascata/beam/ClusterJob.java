@@ -85,16 +85,17 @@ final class ClusterJob {
         return result;
     }
 
-    /** Reports the job's id, and on a cluster its page in the web UI, for the summary. */
+    /**
+     * Reports the job's id for the summary JSON; on a session cluster, which outlives the run,
+     * the printed summary also gives the id and the job's page in the web UI.
+     */
     private void noteJob(String id) {
         context.note(BeamStageExecutor.FLINK_JOB_ID, id);
-        String summary = "on " + where + ", Flink job " + id;
         if (linkToUi) {
             String link = FlinkJobs.uiLink(master, id);
             context.note(BeamStageExecutor.FLINK_UI, link);
-            summary += " (" + link + ")";
+            context.note(ExecutionContext.SUMMARY, "on " + where + ", Flink job " + id + " (" + link + ")");
         }
-        context.note(ExecutionContext.SUMMARY, summary);
     }
 
     /** The job's id, looked up by its name once it is listed. */
