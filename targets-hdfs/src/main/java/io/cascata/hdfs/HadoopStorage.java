@@ -251,6 +251,36 @@ public final class HadoopStorage implements Storage {
     }
 
     @Override
+    public boolean supportsLeases() {
+        return !objectStore; // an object store's create-if-absent is a look, then a put
+    }
+
+    @Override
+    public boolean touch(String location) throws IOException {
+        Path path = new Path(location);
+        try {
+            fs(path).setTimes(path, System.currentTimeMillis(), -1);
+            return true;
+        } catch (FileNotFoundException absent) {
+            return false;
+        } catch (IOException e) {
+            throw HdfsPaths.fail(path, e);
+        }
+    }
+
+    @Override
+    public long modifiedTime(String location) throws IOException {
+        Path path = new Path(location);
+        try {
+            return fs(path).getFileStatus(path).getModificationTime();
+        } catch (FileNotFoundException absent) {
+            return -1;
+        } catch (IOException e) {
+            throw HdfsPaths.fail(path, e);
+        }
+    }
+
+    @Override
     public boolean remote() {
         return true;
     }

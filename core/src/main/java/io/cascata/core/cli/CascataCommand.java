@@ -151,7 +151,7 @@ public final class CascataCommand {
             declared.validate(CascataConfig.commandLine(line.configOverrides()));
             declared.validate(config);
             core = Settings.read(CoreSettings.class, config);
-            Optional<String> badLockDir = core.noLock() ? Optional.empty() : LockDirectoryCheck.problem(Path.of(core.lockDirectory()));
+            Optional<String> badLockDir = core.noLock() ? Optional.empty() : LockDirectoryCheck.problem(Path.of(core.lockDirectory(environment)));
             if (badLockDir.isPresent()) {
                 err.println("error: " + badLockDir.get());
                 return RetCodes.USAGE;
@@ -220,7 +220,7 @@ public final class CascataCommand {
                 .parameterSources(sources)
                 .progress(!core.noProgress());
         if (!core.noLock()) {
-            driver.lockDirectory(Path.of(core.lockDirectory()));
+            driver.lockDirectory(Path.of(core.lockDirectory(environment)));
         }
         RunResult result = driver.build().run(task);
         int exitCode = finalExitCode.applyAsInt(retCodes.exitCode(result));

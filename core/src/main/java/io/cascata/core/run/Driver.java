@@ -5,7 +5,9 @@ import io.cascata.core.Task;
 import io.cascata.core.TaskId;
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.param.ParameterSources;
+import io.cascata.core.settings.CoreSettings;
 import io.cascata.core.settings.DeclaredSettings;
+import io.cascata.core.settings.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,10 +81,12 @@ public final class Driver {
                 rootIds.add(root.id());
             }
             if (lockDirectory.isPresent()) {
-                lock = RunLock.tryAcquire(lockDirectory.get(), rootIds);
+                RunLock.Attempt attempt = RunLock.tryAcquire(lockDirectory.get(), rootIds);
+                lock = attempt.lock();
                 if (lock.isEmpty()) {
-                    LOG.error("another process is running {} (lock in {})", rootIds, lockDirectory.get());
-                    return heldElsewhere(roots, rootIds, start);
+                    LOG.error("another process is running {}: {} holds the run lock (in {})", rootIds, attempt.holder(),
+                            lockDirectory.get());
+                    return heldElsewhere(roots, rootIds, "the run lock is held by " + attempt.holder(), start);
                 }
             }
             return execute(roots, start);
@@ -126,15 +130,18 @@ public final class Driver {
                 HeapCompaction.compact();
             }
             LOG.debug("discovered {} tasks in {} ms", nodes.size(), since(start).toMillis());
-            Scheduler scheduler = new Scheduler(nodes, runners, workers, policy, executors, events, sources.config(),
-                    timer, cancellation, resources);
-            if (progress && ProgressLine.onTerminal()) {
-                try (ProgressLine line = new ProgressLine(System.err, nodes.size(), scheduler::settledCount,
-                        scheduler::runningCount)) {
+            CoreSettings core = Settings.read(CoreSettings.class, sources.config());
+            try (LeaseGate leases = new LeaseGate(core.leaseTtl(), core.leaseWait(), cancellation::isCancelled)) {
+                Scheduler scheduler = new Scheduler(nodes, runners, workers, policy, executors, events,
+                        sources.config(), timer, cancellation, resources, leases);
+                if (progress && ProgressLine.onTerminal()) {
+                    try (ProgressLine line = new ProgressLine(System.err, nodes.size(), scheduler::settledCount,
+                            scheduler::runningCount)) {
+                        scheduler.run();
+                    }
+                } else {
                     scheduler.run();
                 }
-            } else {
-                scheduler.run();
             }
             LOG.debug("scheduled and ran them by {} ms", since(start).toMillis());
             List<TaskOutcome> outcomes = new ArrayList<>(nodes.size());
@@ -196,11 +203,11 @@ public final class Driver {
         return new RunResult(outcomes, Optional.empty(), since(start));
     }
 
-    private static RunResult heldElsewhere(List<? extends Task> roots, List<TaskId> ids, long start) {
+    private static RunResult heldElsewhere(List<? extends Task> roots, List<TaskId> ids, String why, long start) {
         List<TaskOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < roots.size(); i++) {
             outcomes.add(new TaskOutcome(ids.get(i), roots.get(i), TaskState.RUN_BY_OTHER_WORKER, null, 0,
-                    Duration.ZERO, "another process holds the run lock", Map.of()));
+                    Duration.ZERO, why, Map.of()));
         }
         return new RunResult(outcomes, Optional.empty(), since(start));
     }

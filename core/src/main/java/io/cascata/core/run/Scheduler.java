@@ -50,6 +50,7 @@ final class Scheduler {
     private final ScheduledExecutorService timer;
     private final RunCancellation cancellation;
     private final RunResources resources;
+    private final LeaseGate leases;
     private final AtomicInteger running = new AtomicInteger();
     private final FailureLog failures = new FailureLog(LOG);
     private final AtomicInteger settled = new AtomicInteger();
@@ -75,10 +76,12 @@ final class Scheduler {
      *     plus the attempts abandoned in this run (a cached pool), since an abandoned attempt keeps its thread
      * @param timer wakes retries and stops attempts at their timeout
      * @param resources what the run's tasks share, handed to every attempt
+     * @param leases holds each task's lease around its attempts (see {@link LeaseGate})
      */
     Scheduler(List<TaskNode> nodes, ExecutorService workers, int workerCount, RunPolicy policy,
             List<TaskExecutor> executors, EventDispatcher events, CascataConfig config,
-            ScheduledExecutorService timer, RunCancellation cancellation, RunResources resources) {
+            ScheduledExecutorService timer, RunCancellation cancellation, RunResources resources,
+            LeaseGate leases) {
         this.nodes = nodes;
         this.workers = workers;
         this.workerCount = workerCount;
@@ -89,6 +92,7 @@ final class Scheduler {
         this.timer = timer;
         this.cancellation = cancellation;
         this.resources = resources;
+        this.leases = leases;
     }
 
     /** Tasks settled so far (complete, run, failed or left pending) and running now. */
@@ -280,13 +284,17 @@ final class Scheduler {
             }
         }
         while (node != null) {
-            AttemptResult result = runAttempt(node);
+            AttemptResult result = leases.guard(node, this::runAttempt); // null: settled by another driver
             synchronized (this) {
                 if (node.abandoned) {
                     // Given up on while it ran: settled then, and this loop's place went to a new one.
                     return;
                 }
-                afterAttempt(node, result);
+                if (result == null) {
+                    settle(node);
+                } else {
+                    afterAttempt(node, result);
+                }
                 node = ready.poll();
                 if (node == null) {
                     loops--;

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param workspace the root of parameter-aware outputs
  * @param lockDir where run locks live
  * @param noLock whether to run without the run lock
+ * @param leaseTtl how long a task lease lives without renewal: how soon a killed driver's tasks are taken over
+ * @param leaseWait how long to wait for a task another driver is running before giving up on it
  * @param summaryJson where to write the summary as JSON
  * @param logLevel how much to log; when absent, as the logging backend is configured (INFO)
  * @param noProgress whether to leave out the live progress line
@@ -40,6 +42,10 @@ public record CoreSettings(
         @Setting(value = "where run locks live (default: cascata-locks in the system temp directory)", label = "DIR")
         Optional<String> lockDir,
         @Setting("do not take the run lock") boolean noLock,
+        @Setting(value = "how soon a task whose driver died is taken over (task leases)", defaultValue = "60s")
+        Duration leaseTtl,
+        @Setting(value = "how long to wait for a task another driver is running", defaultValue = "1h")
+        Duration leaseWait,
         @Setting(value = "also write the summary as JSON to PATH", label = "PATH") Optional<String> summaryJson,
         @Setting(value = "DEBUG, INFO (default), WARNING or ERROR; above INFO also hides the summary", label = "LEVEL")
         Optional<LogLevel> logLevel,
@@ -57,6 +63,10 @@ public record CoreSettings(
         if (Double.isNaN(retryBackoff) || Double.isInfinite(retryBackoff)) {
             throw new IllegalArgumentException("key 'retry-backoff': must be a number of at least 1, got " + retryBackoff);
         }
+        if (leaseTtl.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("key 'lease-ttl': must be at least 100ms, got " + leaseTtl);
+        }
+        requireNotNegative("lease-wait", leaseWait);
     }
 
     private static void requireNotNegative(String key, Duration value) {
@@ -70,8 +80,23 @@ public record CoreSettings(
         return logLevel.map(LogLevel::showsSummary).orElse(true);
     }
 
-    /** The lock directory in force: {@link #lockDir()}, else {@code cascata-locks} in the system temp directory. */
-    public String lockDirectory() {
-        return lockDir.orElse(System.getProperty("java.io.tmpdir") + "/cascata-locks");
+    /**
+     * The lock directory in force: {@link #lockDir()} as given, else this user's own
+     * {@code cascata-locks-USER} in {@code $TMPDIR}, else in {@code java.io.tmpdir}. One directory
+     * per user, so that no user's run depends on another user's permissions; runs of different
+     * users on the same tasks are kept apart by task leases instead.
+     *
+     * @param environment the process environment ({@code TMPDIR}, {@code USER})
+     */
+    public String lockDirectory(java.util.function.Function<String, String> environment) {
+        if (lockDir.isPresent()) {
+            return lockDir.get();
+        }
+        String tmp = environment.apply("TMPDIR");
+        if (tmp == null || tmp.isBlank()) {
+            tmp = System.getProperty("java.io.tmpdir");
+        }
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+        return java.nio.file.Path.of(tmp, "cascata-locks-" + user).toString();
     }
 }

@@ -204,6 +204,30 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
+    public boolean supportsLeases() {
+        return true;
+    }
+
+    @Override
+    public boolean touch(String location) throws IOException {
+        try {
+            Files.setLastModifiedTime(path(location), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            return true;
+        } catch (NoSuchFileException absent) {
+            return false;
+        }
+    }
+
+    @Override
+    public long modifiedTime(String location) throws IOException {
+        try {
+            return Files.getLastModifiedTime(path(location), LinkOption.NOFOLLOW_LINKS).toMillis();
+        } catch (NoSuchFileException | NotDirectoryException absent) {
+            return -1;
+        }
+    }
+
+    @Override
     public boolean remote() {
         return false;
     }

@@ -89,6 +89,28 @@ public interface Storage {
     void mkdirs(String directory) throws IOException;
 
     /**
+     * Whether {@link #createExclusive} is atomic across processes and hosts, and
+     * {@link #touch}/{@link #modifiedTime} work, so that task leases can be taken here. False on
+     * object stores, whose create-if-absent is a look followed by a put.
+     */
+    default boolean supportsLeases() {
+        return false;
+    }
+
+    /**
+     * Sets a file's modification time to now, as a heartbeat others can see; returns false when
+     * nothing is at the location.
+     */
+    default boolean touch(String location) throws IOException {
+        throw new IOException(location + ": this file system cannot set modification times");
+    }
+
+    /** When the entry at a location was last modified, in milliseconds since the epoch; -1 when absent. */
+    default long modifiedTime(String location) throws IOException {
+        throw new IOException(location + ": this file system does not report modification times");
+    }
+
+    /**
      * Whether asking about one path costs a round trip to a server, so that completeness
      * checks should share one listing per directory ({@link ListingCache}) instead.
      */

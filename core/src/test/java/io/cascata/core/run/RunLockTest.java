@@ -59,6 +59,8 @@ class RunLockTest {
 
             assertEquals(1, second.outcomes().size());
             assertEquals(TaskState.RUN_BY_OTHER_WORKER, second.outcomes().get(0).state());
+            String why = second.outcomes().get(0).error();
+            assertTrue(why.contains("pid " + ProcessHandle.current().pid() + " on ") && why.contains(" since 20"), why);
             assertEquals(10, RetCodes.defaults().exitCode(second));
             String summary = ExecutionSummary.render(second);
             assertTrue(summary.contains("were being run by another worker"), summary);
@@ -69,8 +71,11 @@ class RunLockTest {
             assertTrue(firstResult.success());
             assertEquals(0, RetCodes.defaults().exitCode(firstResult));
 
+            // a lock file left by a killed run, which nobody holds
+            Files.writeString(locks.resolve("0123456789abcdef.lock"), "holder vm 1 1 abc\n");
             RunResult third = Driver.builder().lockDirectory(locks).build().run(new LockBlocker(dir));
             assertEquals(TaskState.ALREADY_DONE, third.outcomes().get(0).state(), "the lock was released");
+            assertEquals(java.util.List.of(), io.cascata.core.TestFiles.entries(locks), "lock files are removed");
         } finally {
             release.countDown();
             pool.shutdownNow();

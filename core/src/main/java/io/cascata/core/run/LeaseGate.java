@@ -1,0 +1,254 @@
+package io.cascata.core.run;
+
+import io.cascata.core.Shapes;
+import io.cascata.core.targets.Lease;
+import io.cascata.core.targets.Leftovers;
+import io.cascata.core.targets.Storage;
+import io.cascata.core.targets.StoredTarget;
+import io.cascata.core.targets.Target;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run's task leases: a task runs only while this run holds the lease of its first output
+ * ({@link Lease}), so that drivers sharing a workspace never run one task at once. A task leased
+ * by another process is waited for, up to the lease wait; when the lease goes away (released or
+ * broken because its holder is gone) the task is looked at again, and counts as complete if the
+ * other process completed it. Leases are renewed by this run's own thread every third of the
+ * time to live, and released when the task's attempts end. The first lease taken in a directory
+ * also clears that directory of what killed runs left ({@link Leftovers}).
+ *
+ * <p>Tasks without outputs, and outputs on file systems without an atomic create-if-absent
+ * (object stores), run without a lease.
+ */
+final class LeaseGate implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseGate.class);
+    private static final long FIRST_POLL_MILLIS = 5;
+    /** Errors in a row before taking a lease fails the task: a file system that keeps refusing is no passing hiccup. */
+    private static final int MAX_FAILURES = 5;
+
+    private final Duration ttl;
+    private final Duration wait;
+    private final Set<Lease> held = ConcurrentHashMap.newKeySet();
+    private final Set<String> swept = ConcurrentHashMap.newKeySet();
+    /** Process tags ({@link io.cascata.core.targets.Holder#processTag()}) of holders whose leases this run broke. */
+    private final Set<String> goneHolders = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService renewer;
+    private final BooleanSupplier cancelled;
+
+    /** @param cancelled whether the run was cancelled: a task waited for is then given up at once */
+    LeaseGate(Duration ttl, Duration wait, BooleanSupplier cancelled) {
+        this.ttl = ttl;
+        this.wait = wait;
+        this.cancelled = cancelled;
+        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cascata-lease-renewal");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(1, ttl.toMillis() / 3);
+        renewer.scheduleAtFixedRate(this::renewAll, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs a task's attempt under its lease and returns what the attempt returned; returns null
+     * when the attempt did not run because another process settled the task, having set the
+     * node's state: {@link TaskState#ALREADY_DONE} when it completed the task first,
+     * {@link TaskState#RUN_BY_OTHER_WORKER} when it held the task for the whole lease wait,
+     * {@link TaskState#FAILED} when the lease could not be taken (naming it), or still pending
+     * as interrupted when the run was cancelled during the wait.
+     */
+    <R> R guard(TaskNode node, Function<TaskNode, R> attempt) {
+        Optional<Place> place = placeOf(node);
+        if (place.isEmpty()) {
+            return attempt.apply(node);
+        }
+        Lease lease;
+        try {
+            sweepOnce(place.get());
+            Optional<Lease> taken = take(node, place.get());
+            if (taken.isEmpty()) {
+                if (cancelled.getAsBoolean()) {
+                    node.reason = PendingReason.RUN_INTERRUPTED;
+                } else {
+                    node.state = TaskState.RUN_BY_OTHER_WORKER;
+                }
+                return null;
+            }
+            lease = taken.get();
+            if (completeNow(node)) {
+                LOG.debug("{} was completed by another process", node.id);
+                release(lease);
+                node.state = TaskState.ALREADY_DONE;
+                return null;
+            }
+        } catch (IOException e) {
+            // Running without the lease could run the task twice: the task fails, naming the lease.
+            node.errorText = "cannot take the lease " + place.get().lease + ": " + e.getMessage();
+            LOG.error("{}: {}", node.id, node.errorText, e);
+            node.state = TaskState.FAILED;
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            node.reason = PendingReason.RUN_INTERRUPTED;
+            return null;
+        }
+        held.add(lease);
+        try {
+            return attempt.apply(node);
+        } finally {
+            held.remove(lease);
+            release(lease);
+        }
+    }
+
+    /** Takes the lease, waiting while a live process holds it; empty when the wait ran out. */
+    private Optional<Lease> take(TaskNode node, Place place) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        long pause = FIRST_POLL_MILLIS;
+        long maxPause = Math.max(FIRST_POLL_MILLIS, Math.min(500, ttl.toMillis() / 4));
+        Lease.Sighting first = null;
+        boolean told = false;
+        int failures = 0;
+        while (true) {
+            Optional<Lease> lease;
+            Optional<Lease.Sighting> seen;
+            try {
+                lease = Lease.tryTake(place.storage, place.lease, ttl, node.id.display());
+                if (lease.isPresent()) {
+                    return lease;
+                }
+                seen = Lease.look(place.storage, place.lease);
+                failures = 0;
+            } catch (IOException e) {
+                if (++failures >= MAX_FAILURES || System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                LOG.debug("{}: retrying the lease {} after {}", node.id, place.lease, e.getMessage());
+                Thread.sleep(pause);
+                pause = Math.min(maxPause, pause * 2);
+                continue;
+            }
+            if (seen.isEmpty()) {
+                continue; // released between the two calls
+            }
+            if (first == null || !first.unchangedIn(seen.get())) {
+                first = seen.get();
+            }
+            if (seen.get().stale(first, ttl)) {
+                Lease.Sighting stale = seen.get();
+                try {
+                    if (Lease.breakStale(place.storage, place.lease, stale, ttl)) {
+                        LOG.warn("{}: took over the lease of {}, whose holder is gone", node.id, stale.describe());
+                        // What the gone holder was writing in this directory is left over now.
+                        stale.record().ifPresent(r -> goneHolders.add(r.holder().processTag()));
+                        sweep(place);
+                    }
+                } catch (IOException e) {
+                    LOG.debug("{}: could not break the lease {}: {}", node.id, place.lease, e.getMessage());
+                }
+                first = null;
+                continue;
+            }
+            if (cancelled.getAsBoolean()) {
+                return Optional.empty();
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                node.errorText = "being run by " + seen.get().describe() + " (lease " + place.lease + ")";
+                LOG.warn("{} is still being run by {}; gave up after waiting {}", node.id, seen.get().describe(), wait);
+                return Optional.empty();
+            }
+            if (!told) {
+                LOG.info("{} is being run by {}; waiting for it (up to {})", node.id, seen.get().describe(), wait);
+                told = true;
+            }
+            Thread.sleep(pause);
+            pause = Math.min(maxPause, pause * 2);
+        }
+    }
+
+    private static boolean completeNow(TaskNode node) {
+        try {
+            return node.task.complete();
+        } catch (RuntimeException e) {
+            return false; // the attempt's own output check decides
+        }
+    }
+
+    private void sweepOnce(Place place) {
+        if (swept.add(place.directory)) {
+            sweep(place);
+        }
+    }
+
+    private void sweep(Place place) {
+        try {
+            Leftovers.sweep(place.storage, place.directory, ttl, goneHolders);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not clear leftovers from {}: {}", place.directory, e.getMessage(), e);
+        }
+    }
+
+    private void release(Lease lease) {
+        try {
+            lease.release();
+        } catch (IOException e) {
+            LOG.warn("cannot release the lease {}: {}", lease.location(), e.getMessage());
+        }
+    }
+
+    private void renewAll() {
+        for (Lease lease : held) {
+            try {
+                if (!lease.renew()) {
+                    LOG.error("the lease {} was taken over by another process (this one was judged gone): "
+                            + "its task may run twice; raise [core] lease-ttl", lease.location());
+                    held.remove(lease);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot renew the lease {}: {}", lease.location(), e.getMessage());
+            }
+        }
+    }
+
+    /** Where a task's lease goes: beside its first output, when that is on a file system that can hold one. */
+    private static Optional<Place> placeOf(TaskNode node) {
+        List<Target> outputs;
+        try {
+            outputs = Shapes.targets(node.task.output());
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the attempt fails on it and says why
+        }
+        if (outputs.isEmpty() || !(outputs.get(0) instanceof StoredTarget first) || !first.storage().supportsLeases()) {
+            return Optional.empty();
+        }
+        Storage storage = first.storage();
+        try {
+            String lease = Lease.locationFor(storage, first.location());
+            return Optional.of(new Place(storage, storage.parent(lease).orElseThrow(), lease));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        renewer.shutdownNow();
+    }
+
+    /** A lease's file system, directory and file. */
+    private record Place(Storage storage, String directory, String lease) {
+    }
+}
