@@ -50,8 +50,11 @@ class ManyDriversHdfsTest {
 
     private static String[] args(String dir, String name, String... more) {
         List<String> args = new ArrayList<>(List.of("io.cascata.examples.leases.CountedRoot", "--n", Integer.toString(N),
-                "--dir", dir, "--name", name, "--workers", "2", "--no-progress"));
+                "--dir", dir, "--name", name, "--no-progress"));
         args.addAll(List.of(more));
+        if (!args.contains("--workers")) {
+            args.addAll(List.of("--workers", "2")); // an option may be given once
+        }
         return args.toArray(String[]::new);
     }
 
