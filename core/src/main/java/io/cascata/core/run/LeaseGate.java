@@ -3,10 +3,13 @@ package io.cascata.core.run;
 import io.cascata.core.Shapes;
 import io.cascata.core.targets.Lease;
 import io.cascata.core.targets.Leftovers;
+import io.cascata.core.targets.LocalStorage;
 import io.cascata.core.targets.Storage;
 import io.cascata.core.targets.StoredTarget;
 import io.cascata.core.targets.Target;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +46,7 @@ final class LeaseGate implements AutoCloseable {
     private final Duration wait;
     private final Set<Lease> held = ConcurrentHashMap.newKeySet();
     private final Set<String> swept = ConcurrentHashMap.newKeySet();
+    private final Set<Path> createdDirectories = ConcurrentHashMap.newKeySet();
     /** Process tags ({@link io.cascata.core.targets.Holder#processTag()}) of holders whose leases this run broke. */
     private final Set<String> goneHolders = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService renewer;
@@ -67,8 +71,7 @@ final class LeaseGate implements AutoCloseable {
      * when the attempt did not run because another process settled the task, having set the
      * node's state: {@link TaskState#ALREADY_DONE} when it completed the task first,
      * {@link TaskState#RUN_BY_OTHER_WORKER} when it held the task for the whole lease wait,
-     * {@link TaskState#FAILED} when the lease could not be taken (naming it), or still pending
-     * as interrupted when the run was cancelled during the wait.
+     * or still pending as interrupted when the run was cancelled during the wait.
      */
     <R> R guard(TaskNode node, Function<TaskNode, R> attempt) {
         Optional<Place> place = placeOf(node);
@@ -95,11 +98,11 @@ final class LeaseGate implements AutoCloseable {
                 return null;
             }
         } catch (IOException e) {
-            // Running without the lease could run the task twice: the task fails, naming the lease.
-            node.errorText = "cannot take the lease " + place.get().lease + ": " + e.getMessage();
-            LOG.error("{}: {}", node.id, node.errorText, e);
-            node.state = TaskState.FAILED;
-            return null;
+            // The lease file cannot be made beside the first output even after retries (a file
+            // where its directory should be, no permission): the attempt cannot write that output
+            // either, so it runs and fails with its own error, reported as every failure is.
+            LOG.debug("{}: cannot take the lease {}: {}", node.id, place.get().lease, e.getMessage(), e);
+            return attempt.apply(node);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             node.reason = PendingReason.RUN_INTERRUPTED;
@@ -189,7 +192,22 @@ final class LeaseGate implements AutoCloseable {
 
     private void sweepOnce(Place place) {
         if (swept.add(place.directory)) {
+            noteMissingDirectories(place);
             sweep(place);
+        }
+    }
+
+    /**
+     * Remembers which directories of a lease's path do not exist yet on the local disk: taking
+     * the lease creates them, and those still empty when the run ends are removed again, so that
+     * a run whose tasks all failed leaves nothing behind.
+     */
+    private void noteMissingDirectories(Place place) {
+        if (!(place.storage instanceof LocalStorage)) {
+            return;
+        }
+        for (Path d = LocalStorage.path(place.directory).toAbsolutePath(); d != null && !Files.exists(d); d = d.getParent()) {
+            createdDirectories.add(d);
         }
     }
 
@@ -246,6 +264,15 @@ final class LeaseGate implements AutoCloseable {
     @Override
     public void close() {
         renewer.shutdownNow();
+        List<Path> deepestFirst = new java.util.ArrayList<>(createdDirectories);
+        deepestFirst.sort(java.util.Comparator.comparingInt(Path::getNameCount).reversed());
+        for (Path d : deepestFirst) {
+            try {
+                Files.deleteIfExists(d); // only when empty: a directory with anything in it stays
+            } catch (IOException notEmptyOrGone) {
+                // something was written there
+            }
+        }
     }
 
     /** A lease's file system, directory and file. */
