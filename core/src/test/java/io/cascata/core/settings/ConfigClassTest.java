@@ -30,8 +30,8 @@ class ConfigClassTest {
     /** How the extract step batches its rows: [etl] batch-size= and --etl-batch-size. */
     @SettingsSection("etl")
     public record EtlSettings(
-            @Setting(value = "rows per batch", defaultValue = "100", min = 1, option = "etl-batch-size") int batchSize,
-            @Setting(value = "where the data lives", defaultValue = "eu", option = "etl-region") String region) {
+            @Setting(value = "rows the extract step reads per batch", defaultValue = "100", min = 1, option = "etl-batch-size") int batchSize,
+            @Setting(value = "the region whose data is extracted", defaultValue = "eu", option = "etl-region") String region) {
     }
 
     /** Writes the settings it reads, so the test sees what a task sees. */
