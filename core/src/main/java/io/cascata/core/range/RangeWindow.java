@@ -97,9 +97,8 @@ record RangeWindow(Step step, String of, Map<String, String> ofParams, Optional<
         LocalDateTime to = stop.map(step::point).filter(s -> s.isBefore(movingStop)).orElse(movingStop);
         List<LocalDateTime> points = from.isAfter(to) ? List.of() : step.points(from, to);
         if (start.isPresent() && step.point(start.get()).isBefore(movingStart)) {
-            LOG.info("{}: the window starts at {}, {} {} before now, not at start {} (raise the look-back to reach it)",
-                    rangeName, step.parameter(from.isAfter(movingStart) ? from : step.align(movingStart)), back,
-                    step.unit(), start.get());
+            LOG.info("{}: start {} is further back than the look-back of {} {} reaches ({}); the window starts there",
+                    rangeName, start.get(), back, step.unit(), step.parameter(step.align(movingStart)));
         }
         List<Task> missing = new ArrayList<>();
         ParameterSources sources = ParameterSources.current();
