@@ -32,8 +32,8 @@ class LuigiFeaturesTest {
             "4000"};
         CommandLineOutcome first = pipeline.commandLine(range);
         assertEquals(0, first.exitCode(), first.err());
-        assertTrue(first.out().contains("* 4 ran successfully:\n    - 1 RangeDaily(...)\n"
-                + "    - 3 DailyTotals(date=2016-01-01,2016-01-31,2016-02-29)\n"), first.out());
+        assertTrue(first.out().contains("* 4 ran successfully:\n    - 3 DailyTotals(date=2016-01-01,2016-01-31,2016-02-29)\n"
+                + "    - 1 RangeDaily(...)\n"), first.out());
         assertEquals("2016-02-29\t" + (60 * 37 % 1000) + "\n", Files.readString(daily.resolve("totals-2016-02-29.txt")));
         CommandLineOutcome second = pipeline.commandLine(range);
         assertEquals(0, second.exitCode(), second.err());
