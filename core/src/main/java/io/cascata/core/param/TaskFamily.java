@@ -342,13 +342,22 @@ public final class TaskFamily {
         if (named.size() == 1) {
             ParameterSpec p = parameters.get(named.get(0));
             return "task " + name + ", parameter '" + p.name() + "' (" + p.type().name() + "): cannot use value '"
-                    + args[named.get(0)] + "': " + message;
+                    + text(p, args[named.get(0)]) + "': " + message;
         }
         List<String> values = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
-            values.add(parameters.get(i).name() + "=" + args[i]);
+            values.add(parameters.get(i).name() + "=" + text(parameters.get(i), args[i]));
         }
         return "task " + name + " rejected its parameters (" + String.join(", ", values) + "): " + message;
+    }
+
+    /** A value as the command line writes it (an empty Optional as nothing, a date as 2016-01-01). */
+    private static String text(ParameterSpec p, Object value) {
+        try {
+            return value == null ? "null" : p.type().serialize(value);
+        } catch (RuntimeException notItsType) {
+            return String.valueOf(value);
+        }
     }
 
     /** The record's constructor arguments from the flat parameter values: each group built from its part. */

@@ -49,6 +49,11 @@ final class PendingReasons {
             if (reasons.containsKey(node)) {
                 continue;
             }
+            if (node.reason == PendingReason.RUN_INTERRUPTED) {
+                // Never started because the run was cancelled: that is its reason, whatever else is upstream.
+                reasons.put(node, Set.of(PendingReason.RUN_INTERRUPTED));
+                continue;
+            }
             EnumSet<PendingReason> own = EnumSet.noneOf(PendingReason.class);
             for (TaskNode requirement : node.knownRequirements()) {
                 if (requirement.state == TaskState.PENDING) {

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,15 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * system.
  *
  * <p>A cache made with {@link #everyStorage()} serves local files too: a date range checks
- * thousands of files in one directory, and one read of the directory's names costs less than a
- * look at each file.
+ * thousands of files in one directory with one listing of it.
  */
 public final class ListingCache {
 
     private static final ThreadLocal<ListingCache> CURRENT = new ThreadLocal<>();
 
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> localNames = new ConcurrentHashMap<>();
     private final boolean local;
 
     /** A cache for remote storages only, as a graph discovery uses. */
@@ -44,23 +41,6 @@ public final class ListingCache {
     /** Whether targets on this storage should answer from this cache. */
     public boolean serves(Storage storage) {
         return local || storage.remote();
-    }
-
-    /** Whether a name is in a directory, from one listing of it per cache. */
-    public boolean contains(Storage storage, String directory, String name) throws IOException {
-        if (storage.remote()) {
-            return entries(storage, directory).containsKey(name);
-        }
-        String key = storage.qualify(directory);
-        Set<String> names = localNames.get(key);
-        if (names == null) {
-            names = Set.copyOf(storage.names(directory));
-            Set<String> listedMeanwhile = localNames.putIfAbsent(key, names);
-            if (listedMeanwhile != null) {
-                names = listedMeanwhile;
-            }
-        }
-        return names.contains(name);
     }
 
     /** The cache of the discovery running on this thread, if any. */

@@ -98,20 +98,6 @@ public final class LocalStorage implements Storage {
         return out;
     }
 
-    /** One directory read, without looking at each entry. */
-    @Override
-    public java.util.Set<String> names(String directory) throws IOException {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(path(directory))) {
-            for (Path entry : entries) {
-                names.add(entry.getFileName().toString());
-            }
-        } catch (NoSuchFileException | NotDirectoryException absent) {
-            return java.util.Set.of();
-        }
-        return names;
-    }
-
     private static StorageEntry entry(Path p, BasicFileAttributes attributes) {
         Path name = p.getFileName();
         return new StorageEntry(name == null ? "" : name.toString(), attributes.isDirectory(),

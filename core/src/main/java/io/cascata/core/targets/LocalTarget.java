@@ -48,7 +48,7 @@ public final class LocalTarget extends FileTarget {
     /**
      * Local existence is one cheap system call, so a graph discovery shares no listing for it;
      * a cache that serves the local disk ({@link ListingCache#everyStorage()}, as a date range
-     * uses) answers from one read of the directory.
+     * uses) answers from one listing of the directory.
      */
     @Override
     public boolean exists() {

@@ -93,16 +93,4 @@ public interface Storage {
      * checks should share one listing per directory ({@link ListingCache}) instead.
      */
     boolean remote();
-
-    /**
-     * The names in a directory, without anything else about them; none when it is absent. A
-     * storage that can list names more cheaply than {@link #list} overrides this.
-     */
-    default java.util.Set<String> names(String directory) throws IOException {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (StorageEntry e : list(directory)) {
-            names.add(e.name());
-        }
-        return names;
-    }
 }

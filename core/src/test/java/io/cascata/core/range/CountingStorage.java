@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The local disk, counting the calls that look at it: how a test sees how many listings a check made. */
@@ -60,12 +59,6 @@ final class CountingStorage implements Storage {
     public List<StorageEntry> list(String directory) throws IOException {
         listings.incrementAndGet();
         return disk.list(directory);
-    }
-
-    @Override
-    public Set<String> names(String directory) throws IOException {
-        listings.incrementAndGet();
-        return disk.names(directory);
     }
 
     @Override
