@@ -2,7 +2,6 @@ package io.cascata.core;
 
 import io.cascata.core.param.ParameterSpec;
 import io.cascata.core.param.TaskFamily;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -312,12 +311,7 @@ public final class TaskId implements Comparable<TaskId> {
 
         String text(int i, Task task) {
             ParameterSpec p = specs[i];
-            Object value;
-            try {
-                value = p.accessor().invoke(task);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read parameter " + p.name() + " of " + task.getClass().getName(), e);
-            }
+            Object value = p.read(task);
             return value == null ? "null" : p.type().serialize(value);
         }
     }

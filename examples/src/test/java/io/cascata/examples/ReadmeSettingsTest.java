@@ -55,7 +55,7 @@ class ReadmeSettingsTest {
     @Test
     void everyDeclaredOptionHasARowWithItsLabelAndDefault() {
         List<String[]> rows = optionRows();
-        for (SettingSpec s : DeclaredSettings.load().commandLineSettings()) {
+        for (SettingSpec s : DeclaredSettings.modules().commandLineSettings()) {
             String option = s.optionNames().get(0);
             String written = s.flag() ? "`" + option + "`" : "`" + option + " " + s.label() + "`";
             String[] row = rows.stream().filter(r -> r[0].contains(written)).findFirst()
@@ -70,7 +70,7 @@ class ReadmeSettingsTest {
 
     @Test
     void everyOptionInTheTableExists() {
-        DeclaredSettings declared = DeclaredSettings.load();
+        DeclaredSettings declared = DeclaredSettings.modules();
         for (String[] row : optionRows()) {
             Matcher m = OPTION.matcher(row[0]);
             while (m.find()) {
@@ -86,7 +86,7 @@ class ReadmeSettingsTest {
     void everyConfigOnlySettingIsDocumented() {
         String config = readme.substring(readme.indexOf("### Config"), readme.indexOf("### Events"));
         List<String> missing = new ArrayList<>();
-        for (SettingSpec s : DeclaredSettings.load().settings()) {
+        for (SettingSpec s : DeclaredSettings.modules().settings()) {
             if (!s.commandLine() && !config.contains("`" + s.key() + "`")) {
                 missing.add("[" + s.section() + "] " + s.key());
             }

@@ -18,6 +18,7 @@ import io.cascata.core.settings.LogLevel;
 import io.cascata.core.settings.Settings;
 import io.cascata.core.summary.ExecutionSummary;
 import io.cascata.core.summary.SummaryJson;
+import io.cascata.core.summary.SummarySettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -225,7 +226,7 @@ public final class CascataCommand {
         RunResult result = driver.build().run(task);
         int exitCode = finalExitCode.applyAsInt(retCodes.exitCode(result));
         if (core.showsSummary()) {
-            out.print(ExecutionSummary.render(result));
+            out.print(ExecutionSummary.render(result, Settings.read(SummarySettings.class, sources.config()).summaryLength()));
         }
         if (core.summaryJson().isPresent()) {
             String json = core.summaryJson().get();

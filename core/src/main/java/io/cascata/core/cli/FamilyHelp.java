@@ -31,7 +31,7 @@ final class FamilyHelp {
         for (ParameterSpec p : family.parameters()) {
             out.append("  ").append(String.format("%-" + width + "s", label(p))).append("  ");
             out.append(p.description().isEmpty() ? "" : p.description() + " ");
-            out.append(p.defaultText().map(d -> "[default: " + d + "]").orElse("(required)"));
+            out.append(p.defaultText().map(d -> "[default: " + (d.isEmpty() ? "none" : d) + "]").orElse("(required)"));
             if (!p.significant()) {
                 out.append(" (insignificant)");
             }

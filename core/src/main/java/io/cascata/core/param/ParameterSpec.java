@@ -14,10 +14,29 @@ import java.util.Optional;
  * @param description what the parameter means, may be empty
  * @param defaultValue the parsed default, or empty when the value must be given
  * @param significant whether the value is part of the task id
- * @param accessor the record accessor that reads the value from a task
+ * @param accessor the record accessor that reads the value from a task, or from its parameter
+ *     group when {@code group} is set
+ * @param group the task's accessor of the {@link io.cascata.core.ParameterGroup} record that holds
+ *     this parameter, or null for a parameter of the task's own
  */
 public record ParameterSpec(String name, Type javaType, ParameterType type, String description,
-        Optional<Object> defaultValue, boolean significant, Method accessor) {
+        Optional<Object> defaultValue, boolean significant, Method accessor, Method group) {
+
+    /** A parameter of the task's own (not from a parameter group). */
+    public ParameterSpec(String name, Type javaType, ParameterType type, String description,
+            Optional<Object> defaultValue, boolean significant, Method accessor) {
+        this(name, javaType, type, description, defaultValue, significant, accessor, null);
+    }
+
+    /** The parameter's value in a task. */
+    public Object read(Object task) {
+        try {
+            Object holder = group == null ? task : group.invoke(task);
+            return holder == null ? null : accessor.invoke(holder);
+        } catch (IllegalAccessException | java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalStateException("cannot read parameter " + name + " of " + task.getClass().getName(), e);
+        }
+    }
 
     /** The command-line spelling: {@code topN} becomes {@code top-n}. */
     public String optionName() {

@@ -11,6 +11,15 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Year;
+import java.time.YearMonth;
+import io.cascata.core.time.DateHour;
+import io.cascata.core.time.DateInterval;
+import io.cascata.core.time.DateMinute;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +33,9 @@ import java.util.regex.Pattern;
 
 /**
  * The parameter types Cascata understands: String, int, long, double, boolean, enums,
- * LocalDate, LocalDateTime, Duration, List, Map and task instances.
+ * LocalDate, LocalDateTime, YearMonth, Year, DateHour, DateMinute, DateInterval, Duration, Path,
+ * Optional of any of these, List (a list of an enum's constants as {@code a,b}), Map and task
+ * instances.
  */
 public final class ParameterTypes {
 
@@ -40,10 +51,10 @@ public final class ParameterTypes {
             return simple("String", s -> s, String::valueOf);
         }
         if (raw == int.class || raw == Integer.class) {
-            return simple("int", s -> Integer.parseInt(s.trim()), String::valueOf);
+            return counted("int", s -> Integer.parseInt(s.trim()), v -> (Integer) v + 1);
         }
         if (raw == long.class || raw == Long.class) {
-            return simple("long", s -> Long.parseLong(s.trim()), String::valueOf);
+            return counted("long", s -> Long.parseLong(s.trim()), v -> (Long) v + 1);
         }
         if (raw == double.class || raw == Double.class) {
             return simple("double", s -> Double.parseDouble(s.trim()), String::valueOf);
@@ -52,7 +63,7 @@ public final class ParameterTypes {
             return simple("boolean", ParameterTypes::parseBoolean, String::valueOf);
         }
         if (raw == LocalDate.class) {
-            return simple("LocalDate", s -> LocalDate.parse(s.trim()), String::valueOf);
+            return counted("LocalDate", s -> LocalDate.parse(s.trim()), v -> ((LocalDate) v).plusDays(1));
         }
         if (raw == LocalDateTime.class) {
             return simple("LocalDateTime", s -> LocalDateTime.parse(s.trim()), String::valueOf);
@@ -60,8 +71,40 @@ public final class ParameterTypes {
         if (raw == Duration.class) {
             return simple("Duration", ParameterTypes::parseDuration, String::valueOf);
         }
+        if (raw == YearMonth.class) {
+            return counted("YearMonth", s -> YearMonth.parse(s.trim()), v -> ((YearMonth) v).plusMonths(1));
+        }
+        if (raw == Year.class) {
+            return counted("Year", ParameterTypes::parseYear, v -> ((Year) v).plusYears(1));
+        }
+        if (raw == DateHour.class) {
+            return counted("DateHour", DateHour::parse, v -> ((DateHour) v).plusHours(1));
+        }
+        if (raw == DateMinute.class) {
+            return counted("DateMinute", DateMinute::parse, v -> ((DateMinute) v).plusMinutes(1));
+        }
+        if (raw == DateInterval.class) {
+            return simple("DateInterval", DateInterval::parse, String::valueOf);
+        }
+        if (raw == Path.class) {
+            return simple("Path", ParameterTypes::parsePath, String::valueOf);
+        }
+        if (raw == Optional.class) {
+            if (!(type instanceof ParameterizedType p)) {
+                throw new IllegalArgumentException("say what the Optional holds, e.g. Optional<Integer>");
+            }
+            Type held = p.getActualTypeArguments()[0];
+            if (rawClass(held) == Optional.class) {
+                throw new IllegalArgumentException("an Optional of an Optional is not a parameter type");
+            }
+            return new OptionalType(forType(held));
+        }
         if (raw.isEnum()) {
             return enumType(raw);
+        }
+        if (raw == List.class && type instanceof ParameterizedType p
+                && p.getActualTypeArguments()[0] instanceof Class<?> element && element.isEnum()) {
+            return new ChoiceListType(element);
         }
         if (raw == List.class || raw == Map.class) {
             return jsonType(type, raw);
@@ -71,7 +114,7 @@ public final class ParameterTypes {
         }
         throw new IllegalArgumentException("unsupported parameter type " + type.getTypeName()
                 + " (supported: String, int, long, double, boolean, enums, LocalDate, LocalDateTime, "
-                + "Duration, List, Map and tasks)");
+                + "YearMonth, Year, DateHour, DateMinute, DateInterval, Duration, Path, Optional, List, Map and tasks)");
     }
 
     private static Class<?> rawClass(Type type) {
@@ -82,6 +125,51 @@ public final class ParameterTypes {
             return (Class<?>) p.getRawType();
         }
         throw new IllegalArgumentException("unsupported parameter type " + type.getTypeName());
+    }
+
+    /** A type whose values are counted one by one: the summary writes a run of them as {@code a...b}. */
+    private static ParameterType counted(String name, Function<String, Object> parse, UnaryOperator<Object> next) {
+        ParameterType plain = simple(name, parse, String::valueOf);
+        return new ParameterType() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Object parse(String text) {
+                return plain.parse(text);
+            }
+
+            @Override
+            public String serialize(Object value) {
+                return plain.serialize(value);
+            }
+
+            @Override
+            public Object successor(Object value) {
+                return next.apply(value);
+            }
+        };
+    }
+
+    private static Object parseYear(String text) {
+        String t = text.trim();
+        if (!t.matches("\\d{4}")) {
+            throw new IllegalArgumentException("not a year (four digits, e.g. 2016)");
+        }
+        return Year.parse(t);
+    }
+
+    private static Object parsePath(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("a path cannot be empty");
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("not a path: " + e.getReason(), e);
+        }
     }
 
     private static ParameterType simple(String name, Function<String, Object> parse,

@@ -1,6 +1,8 @@
 package io.cascata.core.param;
 
+import io.cascata.core.Bounds;
 import io.cascata.core.Param;
+import io.cascata.core.ParameterGroup;
 import io.cascata.core.Task;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -30,6 +32,8 @@ public final class TaskFamily {
     private final String name;
     private final List<ParameterSpec> parameters;
     private final Constructor<?> constructor;
+    /** Per record component: its parameter group, or null for a parameter of the task's own. */
+    private final Group[] groups;
 
     private TaskFamily(Class<? extends Task> type) {
         if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
@@ -38,13 +42,20 @@ public final class TaskFamily {
         this.type = type;
         this.name = type.getSimpleName();
         List<ParameterSpec> specs = new ArrayList<>();
+        List<Group> groupList = new ArrayList<>();
         try {
             if (type.isRecord()) {
                 RecordComponent[] components = type.getRecordComponents();
                 Class<?>[] types = new Class<?>[components.length];
                 for (int i = 0; i < components.length; i++) {
-                    specs.add(spec(components[i]));
-                    types[i] = components[i].getType();
+                    Class<?> componentType = components[i].getType();
+                    if (componentType.isAnnotationPresent(ParameterGroup.class)) {
+                        groupList.add(group(components[i], specs));
+                    } else {
+                        specs.add(spec(components[i], null));
+                        groupList.add(null);
+                    }
+                    types[i] = componentType;
                 }
                 constructor = type.getDeclaredConstructor(types);
             } else {
@@ -56,6 +67,43 @@ public final class TaskFamily {
                     + " must be a record or have a no-argument constructor", e);
         }
         this.parameters = List.copyOf(specs);
+        this.groups = groupList.toArray(Group[]::new);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ParameterSpec p : parameters) {
+            if (!seen.add(ParameterSpec.normalize(p.name()))) {
+                throw new IllegalArgumentException("task " + name + " has two parameters named '" + p.name()
+                        + "' (one of them from a parameter group); rename one");
+            }
+        }
+    }
+
+    /** A parameter group's components, added to the flat parameter list. */
+    private Group group(RecordComponent component, List<ParameterSpec> specs) throws NoSuchMethodException {
+        Class<?> groupType = component.getType();
+        if (!groupType.isRecord()) {
+            throw new IllegalArgumentException("task " + name + ": parameter group " + groupType.getSimpleName()
+                    + " must be a record");
+        }
+        Method owner = component.getAccessor();
+        owner.setAccessible(true);
+        RecordComponent[] inner = groupType.getRecordComponents();
+        Class<?>[] types = new Class<?>[inner.length];
+        int first = specs.size();
+        for (int i = 0; i < inner.length; i++) {
+            if (inner[i].getType().isAnnotationPresent(ParameterGroup.class)) {
+                throw new IllegalArgumentException("task " + name + ": parameter group " + groupType.getSimpleName()
+                        + " holds another group (" + inner[i].getName() + "); groups do not nest");
+            }
+            specs.add(spec(inner[i], owner));
+            types[i] = inner[i].getType();
+        }
+        Constructor<?> groupConstructor = groupType.getDeclaredConstructor(types);
+        groupConstructor.setAccessible(true);
+        return new Group(groupConstructor, first, inner.length);
+    }
+
+    /** Where a parameter group's values sit in the flat parameter list, and how to build the group. */
+    private record Group(Constructor<?> constructor, int first, int size) {
     }
 
     /** The family of a task class (cached). */
@@ -70,7 +118,7 @@ public final class TaskFamily {
     private static final java.util.Set<String> TASK_METHODS =
             java.util.Set.of("requires", "output", "input", "complete", "run", "family", "id");
 
-    private ParameterSpec spec(RecordComponent component) {
+    private ParameterSpec spec(RecordComponent component, Method group) {
         Param param = component.getAnnotation(Param.class);
         if (TASK_METHODS.contains(component.getName())) {
             throw new IllegalArgumentException("task " + name + ": record component '" + component.getName()
@@ -85,7 +133,19 @@ public final class TaskFamily {
             throw new IllegalArgumentException("task " + name + ", parameter '" + parameterName + "': "
                     + e.getMessage(), e);
         }
+        Bounds bounds = component.getAnnotation(Bounds.class);
+        if (bounds != null) {
+            Class<?> raw = component.getType();
+            if (!(raw.isPrimitive() && raw != boolean.class && raw != char.class) && !Number.class.isAssignableFrom(raw)) {
+                throw new IllegalArgumentException("task " + name + ", parameter '" + parameterName
+                        + "': @Bounds applies to numbers, not " + parameterType.name());
+            }
+            parameterType = BoundedType.of(parameterType, bounds);
+        }
         Optional<Object> defaultValue = Optional.empty();
+        if (component.getType() == Optional.class) {
+            defaultValue = Optional.of(Optional.empty());
+        }
         if (param != null && !Param.NO_DEFAULT.equals(param.defaultValue())) {
             try {
                 defaultValue = Optional.of(parameterType.parse(param.defaultValue()));
@@ -98,7 +158,7 @@ public final class TaskFamily {
         Method accessor = component.getAccessor();
         accessor.setAccessible(true);
         return new ParameterSpec(parameterName, component.getGenericType(), parameterType,
-                param == null ? "" : param.value(), defaultValue, param == null || param.significant(), accessor);
+                param == null ? "" : param.value(), defaultValue, param == null || param.significant(), accessor, group);
     }
 
     public String name() {
@@ -141,11 +201,7 @@ public final class TaskFamily {
     }
 
     private static Object read(ParameterSpec p, Task task) {
-        try {
-            return p.accessor().invoke(task);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read parameter " + p.name() + " of " + task.getClass().getName(), e);
-        }
+        return p.read(task);
     }
 
     /**
@@ -179,6 +235,13 @@ public final class TaskFamily {
     private Object accept(ParameterSpec p, Object value) {
         Class<?> expected = boxed(p.accessor().getReturnType());
         if (expected.isInstance(value)) {
+            try {
+                p.type().check(value);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException("task " + name + ", parameter '" + p.name() + "' (" + p.type().name()
+                        + "): cannot use value '" + p.type().serialize(value) + "' given by the code that built the task: "
+                        + e.getMessage(), e);
+            }
             return value;
         }
         if (value instanceof String text) {
@@ -249,13 +312,13 @@ public final class TaskFamily {
         }
     }
 
-    private Task construct(Object[] args) {
+    private Task construct(Object[] flat) {
         try {
-            return (Task) constructor.newInstance(args);
+            return (Task) constructor.newInstance(componentValues(flat));
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {
-                throw new ParameterException(rejection(args, re), re);
+                throw new ParameterException(rejection(flat, re), re);
             }
             throw new IllegalStateException("cannot construct task " + name, cause);
         } catch (ReflectiveOperationException e) {
@@ -279,13 +342,50 @@ public final class TaskFamily {
         if (named.size() == 1) {
             ParameterSpec p = parameters.get(named.get(0));
             return "task " + name + ", parameter '" + p.name() + "' (" + p.type().name() + "): cannot use value '"
-                    + args[named.get(0)] + "': " + message;
+                    + text(p, args[named.get(0)]) + "': " + message;
         }
         List<String> values = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
-            values.add(parameters.get(i).name() + "=" + args[i]);
+            values.add(parameters.get(i).name() + "=" + text(parameters.get(i), args[i]));
         }
         return "task " + name + " rejected its parameters (" + String.join(", ", values) + "): " + message;
+    }
+
+    /** A value as the command line writes it (an empty Optional as nothing, a date as 2016-01-01). */
+    private static String text(ParameterSpec p, Object value) {
+        try {
+            return value == null ? "null" : p.type().serialize(value);
+        } catch (RuntimeException notItsType) {
+            return String.valueOf(value);
+        }
+    }
+
+    /** The record's constructor arguments from the flat parameter values: each group built from its part. */
+    private Object[] componentValues(Object[] flat) throws ReflectiveOperationException {
+        if (groups.length == flat.length && java.util.Arrays.stream(groups).allMatch(java.util.Objects::isNull)) {
+            return flat;
+        }
+        Object[] args = new Object[groups.length];
+        int next = 0;
+        for (int i = 0; i < groups.length; i++) {
+            Group g = groups[i];
+            if (g == null) {
+                args[i] = flat[next++];
+            } else {
+                try {
+                    args[i] = g.constructor().newInstance(java.util.Arrays.copyOfRange(flat, g.first(), g.first() + g.size()));
+                } catch (InvocationTargetException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw new ParameterException("task " + name + ": parameter group "
+                                + g.constructor().getDeclaringClass().getSimpleName() + " rejected its parameters: "
+                                + re.getMessage(), re);
+                    }
+                    throw e;
+                }
+                next += g.size();
+            }
+        }
+        return args;
     }
 
     @Override

@@ -19,16 +19,21 @@ import javax.tools.StandardLocation;
 
 /**
  * Writes the task index: every concrete class or record compiled in this module that implements
- * {@code io.cascata.core.Task}, so the command line finds task families without a hand-kept list.
- * It claims no annotation and changes no code.
+ * {@code io.cascata.core.Task}, so the command line finds task families without a hand-kept list;
+ * and the index of config classes: every public record annotated
+ * {@code io.cascata.core.settings.SettingsSection}, so their options and config keys exist
+ * without a {@code SettingsProvider}. It claims no annotation and changes no code.
  */
 @SupportedAnnotationTypes("*")
 public final class TaskIndexProcessor extends AbstractProcessor {
 
     private static final String TASK = "io.cascata.core.Task";
     private static final String INDEX = "META-INF/cascata/tasks";
+    private static final String SETTINGS = "io.cascata.core.settings.SettingsSection";
+    private static final String SETTINGS_INDEX = "META-INF/cascata/settings";
 
     private final Set<String> found = new TreeSet<>();
+    private final Set<String> settings = new TreeSet<>();
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -45,8 +50,13 @@ public final class TaskIndexProcessor extends AbstractProcessor {
         for (Element root : round.getRootElements()) {
             collect(root, taskType);
         }
-        if (round.processingOver() && !found.isEmpty()) {
-            write();
+        if (round.processingOver()) {
+            if (!found.isEmpty()) {
+                write(INDEX, found);
+            }
+            if (!settings.isEmpty()) {
+                write(SETTINGS_INDEX, settings);
+            }
         }
         return false;
     }
@@ -59,23 +69,28 @@ public final class TaskIndexProcessor extends AbstractProcessor {
                     processingEnv.getTypeUtils().erasure(type.asType()), taskType)) {
                 found.add(processingEnv.getElementUtils().getBinaryName(type).toString());
             }
+            if (type.getKind() == ElementKind.RECORD && type.getModifiers().contains(Modifier.PUBLIC)
+                    && type.getAnnotationMirrors().stream().anyMatch(a ->
+                    ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(SETTINGS))) {
+                settings.add(processingEnv.getElementUtils().getBinaryName(type).toString());
+            }
             for (Element enclosed : type.getEnclosedElements()) {
                 collect(enclosed, taskType);
             }
         }
     }
 
-    private void write() {
+    private void write(String index, Set<String> names) {
         try {
-            FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", INDEX);
+            FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", index);
             try (Writer out = file.openWriter()) {
-                for (String name : found) {
+                for (String name : names) {
                     out.write(name);
                     out.write('\n');
                 }
             }
         } catch (IOException e) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "cannot write " + INDEX + ": " + e);
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "cannot write " + index + ": " + e);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -145,10 +146,11 @@ public final class Driver {
             }
             LOG.debug("scheduled and ran them by {} ms", since(start).toMillis());
             List<TaskOutcome> outcomes = new ArrayList<>(nodes.size());
+            Map<TaskNode, Set<PendingReason>> pendingReasons = PendingReasons.of(nodes);
             for (TaskNode n : nodes) {
                 outcomes.add(new TaskOutcome(n.id, n.task, n.state, n.state == TaskState.PENDING ? n.reason : null,
                         n.attempts, n.runNanos == 0 ? Duration.ZERO : Duration.ofNanos(n.runNanos), n.errorText, n.details,
-                        n.failure));
+                        n.failure, pendingReasons.getOrDefault(n, Set.of())));
             }
             return new RunResult(outcomes, Optional.empty(), since(start));
         } finally {

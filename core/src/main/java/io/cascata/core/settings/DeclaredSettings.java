@@ -39,8 +39,22 @@ public final class DeclaredSettings {
         }
     }
 
-    /** The groups of every {@link SettingsProvider} found with {@link ServiceLoader}. */
+    /**
+     * The groups of every {@link SettingsProvider} found with {@link ServiceLoader}, then the
+     * config classes of the pipelines on the class path ({@link ConfigClasses}).
+     */
     public static DeclaredSettings load() {
+        List<SettingsGroup<?>> groups = new ArrayList<>(modules().groups());
+        for (Class<? extends Record> type : ConfigClasses.load(Thread.currentThread().getContextClassLoader())) {
+            if (groups.stream().noneMatch(g -> g.type() == type)) {
+                groups.add(SettingsGroup.of(type));
+            }
+        }
+        return new DeclaredSettings(groups);
+    }
+
+    /** The groups of Cascata's own modules: those of every {@link SettingsProvider} alone. */
+    public static DeclaredSettings modules() {
         List<SettingsGroup<?>> groups = new ArrayList<>();
         for (SettingsProvider provider : ServiceLoader.load(SettingsProvider.class)) {
             for (Class<? extends Record> type : provider.settings()) {

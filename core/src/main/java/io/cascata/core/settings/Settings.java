@@ -25,6 +25,15 @@ public final class Settings {
         return SettingsGroup.of(type).read(config, family);
     }
 
+    /**
+     * A settings record (a config class) from the config of the run on this thread, command-line
+     * values included: what a task's {@code requires()}, {@code output()} or {@code run()} reads,
+     * as a Luigi task reads {@code MyConfig().value}.
+     */
+    public static <T extends Record> T current(Class<T> type) {
+        return read(type, io.cascata.core.param.ParameterSources.current().config());
+    }
+
     /** A named group's record from {@code [section.name]}, or empty when the config has no such section. */
     public static <T extends Record> Optional<T> named(Class<T> type, CascataConfig config, String name) {
         return SettingsGroup.of(type).named(config, name);

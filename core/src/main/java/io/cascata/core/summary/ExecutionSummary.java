@@ -1,6 +1,5 @@
 package io.cascata.core.summary;
 
-import io.cascata.core.TaskId;
 import io.cascata.core.run.ExecutionContext;
 import io.cascata.core.run.FailureReason;
 import io.cascata.core.run.PendingReason;
@@ -34,28 +33,41 @@ public final class ExecutionSummary {
         return error.substring(0, head) + " ... " + error.substring(error.length() - (MAX_ERROR - head));
     }
 
-    /** The summary text, banners included, ending with a newline. */
+    /** The summary text, banners included, ending with a newline, listing up to five families a group. */
     public static String render(RunResult result) {
+        return render(result, FamilyLines.DEFAULT_LENGTH);
+    }
+
+    /**
+     * The summary text with up to {@code summaryLength} families listed in each group before
+     * {@code ...} (0: all), as {@code [execution_summary] summary-length} says.
+     */
+    public static String render(RunResult result, int summaryLength) {
         StringBuilder out = new StringBuilder();
         out.append('\n').append(BANNER).append("\n\n");
-        out.append(body(result));
+        out.append(body(result, summaryLength));
         out.append('\n').append(BANNER).append('\n');
         return out.toString();
     }
 
     /** The text between the banners. */
     public static String body(RunResult result) {
+        return body(result, FamilyLines.DEFAULT_LENGTH);
+    }
+
+    /** The text between the banners, with up to {@code summaryLength} families a group (0: all). */
+    public static String body(RunResult result, int summaryLength) {
         StringBuilder out = new StringBuilder();
         List<TaskOutcome> all = result.outcomes();
         if (all.isEmpty()) {
             out.append("Did not schedule any tasks\n");
         } else {
             out.append("Scheduled ").append(all.size()).append(" tasks of which:\n");
-            group(out, "", "complete ones were encountered", ids(result.inState(TaskState.ALREADY_DONE)));
-            group(out, "", "ran successfully", ids(result.inState(TaskState.COMPLETED)));
-            failed(out, result);
-            group(out, "", "failed scheduling", ids(result.inState(TaskState.SCHEDULING_FAILED)));
-            pending(out, result);
+            group(out, "", "complete ones were encountered", result.inState(TaskState.ALREADY_DONE), summaryLength);
+            group(out, "", "ran successfully", result.inState(TaskState.COMPLETED), summaryLength);
+            failed(out, result, summaryLength);
+            group(out, "", "failed scheduling", result.inState(TaskState.SCHEDULING_FAILED), summaryLength);
+            pending(out, result, summaryLength);
             notes(out, result);
             List<TaskOutcome> failed = new ArrayList<>(result.inState(TaskState.FAILED));
             failed.addAll(result.inState(TaskState.SCHEDULING_FAILED));
@@ -75,19 +87,19 @@ public final class ExecutionSummary {
      * The failed tasks: one group as Luigi prints it when every one failed with an error, else
      * split by reason (timed out, interrupted, error).
      */
-    private static void failed(StringBuilder out, RunResult result) {
+    private static void failed(StringBuilder out, RunResult result, int summaryLength) {
         List<TaskOutcome> failed = result.inState(TaskState.FAILED);
         if (failed.stream().allMatch(o -> o.failure() == FailureReason.ERROR)) {
-            group(out, "", "failed", ids(failed));
+            group(out, "", "failed", failed, summaryLength);
             return;
         }
         out.append("* ").append(failed.size()).append(" failed, among these:\n");
         for (FailureReason reason : List.of(FailureReason.INTERRUPTED, FailureReason.TIMED_OUT, FailureReason.ERROR)) {
-            group(out, "    ", reason.words(), ids(failed.stream().filter(o -> o.failure() == reason).toList()));
+            group(out, "    ", reason.words(), failed.stream().filter(o -> o.failure() == reason).toList(), summaryLength);
         }
     }
 
-    private static void pending(StringBuilder out, RunResult result) {
+    private static void pending(StringBuilder out, RunResult result, int summaryLength) {
         List<TaskOutcome> external = result.inState(TaskState.MISSING_EXTERNAL);
         List<TaskOutcome> elsewhere = result.inState(TaskState.RUN_BY_OTHER_WORKER);
         List<TaskOutcome> waiting = result.inState(TaskState.PENDING);
@@ -96,19 +108,20 @@ public final class ExecutionSummary {
             return;
         }
         out.append("* ").append(total).append(" were left pending, among these:\n");
-        group(out, "    ", "were missing external dependencies", ids(external));
+        group(out, "    ", "were missing external dependencies", external, summaryLength);
         for (String line : FailureLines.missing(external)) {
             out.append("            ").append(line).append('\n');
         }
-        group(out, "    ", "were being run by another worker", ids(elsewhere));
+        group(out, "    ", "were being run by another worker", elsewhere, summaryLength);
+        // As Luigi does, a task is listed under every reason that applies to it.
         for (PendingReason reason : PendingReason.values()) {
-            List<TaskId> ids = new ArrayList<>();
+            List<TaskOutcome> because = new ArrayList<>();
             for (TaskOutcome o : waiting) {
-                if (o.reason() == reason) {
-                    ids.add(o.id());
+                if (o.reasons().contains(reason)) {
+                    because.add(o);
                 }
             }
-            group(out, "    ", reason.words(), ids);
+            group(out, "    ", reason.words(), because, summaryLength);
         }
     }
 
@@ -150,21 +163,14 @@ public final class ExecutionSummary {
         }
     }
 
-    private static void group(StringBuilder out, String indent, String words, List<TaskId> ids) {
-        if (ids.isEmpty()) {
+    private static void group(StringBuilder out, String indent, String words, List<TaskOutcome> outcomes,
+            int summaryLength) {
+        if (outcomes.isEmpty()) {
             return;
         }
-        out.append(indent).append("* ").append(ids.size()).append(' ').append(words).append(":\n");
-        for (String line : FamilyLines.of(ids)) {
+        out.append(indent).append("* ").append(outcomes.size()).append(' ').append(words).append(":\n");
+        for (String line : FamilyLines.of(outcomes, summaryLength)) {
             out.append(indent).append("    ").append(line).append('\n');
         }
-    }
-
-    private static List<TaskId> ids(List<TaskOutcome> outcomes) {
-        List<TaskId> ids = new ArrayList<>(outcomes.size());
-        for (TaskOutcome o : outcomes) {
-            ids.add(o.id());
-        }
-        return ids;
     }
 }

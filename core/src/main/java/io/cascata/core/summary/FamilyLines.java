@@ -1,105 +1,190 @@
 package io.cascata.core.summary;
 
 import io.cascata.core.TaskId;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import io.cascata.core.param.ParameterSpec;
+import io.cascata.core.param.ParameterType;
+import io.cascata.core.param.TaskFamily;
+import io.cascata.core.run.TaskOutcome;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The per-family lines of a summary group, shortened the way Luigi shortens them: a family
- * whose tasks differ in one parameter over a consecutive range reads {@code Family(i=1...100)};
- * at most {@value #MAX_FAMILIES} families are listed before {@code ...}.
+ * The per-family lines of a summary group, by Luigi's rules for them
+ * ({@code luigi/execution_summary.py}, {@code _get_str}):
+ * <ul>
+ * <li>families in name order, at most {@code summaryLength} of them (0: all) before {@code ...};</li>
+ * <li>{@code Family(...)} when the parameter names together pass 60 characters or a task's text
+ * passes 200 (40 and 100 for a pair of tasks with several parameters);</li>
+ * <li>with one parameter: a run of more than three counted values (ints, days, hours, minutes,
+ * months, years) as {@code a...b}, else the values in order, cut with {@code ...} once the list
+ * is 30 characters long and shows at least three, or past 200;</li>
+ * <li>with several, where one alone differs and its values run on (more than two of them):
+ * {@code Family(a=1, b=0...4)}; otherwise the first task, {@code first and second} for two, or
+ * {@code first ...}.</li>
+ * </ul>
+ * Tasks are ordered as their texts are. A group can hold a million tasks, so the whole group is
+ * never sorted: only the few first tasks a line can show are picked out.
  */
 final class FamilyLines {
 
-    static final int MAX_FAMILIES = 5;
-    private static final int MAX_VALUES = 3;
+    /** Luigi's {@code [execution_summary] summary_length} default. */
+    static final int DEFAULT_LENGTH = 5;
+
+    private static final int MAX_NAMES = 60;
+    private static final int MAX_TEXT = 200;
+    private static final int MAX_PAIR_NAMES = 40;
+    private static final int MAX_PAIR_TEXT = 100;
+    private static final int ROW_SOFT_LIMIT = 30;
+    private static final int ROW_HARD_LIMIT = 200;
+    /** A row of values stops past 200 characters, so it never shows more than this many. */
+    private static final int MOST_VALUES_SHOWN = ROW_HARD_LIMIT / 2 + 2;
 
     private FamilyLines() {
     }
 
-    /** The lines for a group, each starting with {@code "- n "}. */
-    static List<String> of(List<TaskId> ids) {
-        Map<String, List<TaskId>> byFamily = new TreeMap<>();
-        for (TaskId id : ids) {
-            byFamily.computeIfAbsent(id.family(), f -> new ArrayList<>()).add(id);
+    /** The lines for a group, each starting with {@code "- n "}, at most {@code summaryLength} families (0: all). */
+    static List<String> of(List<TaskOutcome> outcomes, int summaryLength) {
+        Map<String, List<TaskOutcome>> byFamily = new TreeMap<>();
+        for (TaskOutcome o : outcomes) {
+            byFamily.computeIfAbsent(o.id().family(), f -> new ArrayList<>()).add(o);
         }
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<String, List<TaskId>> e : byFamily.entrySet()) {
-            if (lines.size() == MAX_FAMILIES) {
+        for (Map.Entry<String, List<TaskOutcome>> e : byFamily.entrySet()) {
+            if (summaryLength > 0 && lines.size() >= summaryLength) {
                 lines.add("...");
                 break;
             }
-            List<TaskId> tasks = e.getValue();
-            lines.add("- " + tasks.size() + " " + describe(e.getKey(), tasks));
+            lines.add("- " + e.getValue().size() + " " + describe(e.getKey(), e.getValue()));
         }
         return lines;
     }
 
-    /**
-     * One family's text. A group can hold a million ids, so this avoids sorting them: only the
-     * first in id order is shown, and a collapsed range does not depend on the order of values.
-     */
-    private static String describe(String family, List<TaskId> tasks) {
-        TaskId first = tasks.get(0);
-        for (int i = 1; i < tasks.size(); i++) {
-            if (tasks.get(i).compareTo(first) < 0) {
-                first = tasks.get(i);
-            }
+    private static String describe(String family, List<TaskOutcome> tasks) {
+        List<TaskOutcome> first = smallest(tasks, tasks.size() == 1 ? 1 : MOST_VALUES_SHOWN);
+        TaskId head = first.get(0).id();
+        Map<String, String> params = head.parameters();
+        if (params.isEmpty()) {
+            return family + "()";
         }
-        String firstDisplay = first.display();
-        if (tasks.size() == 1 || first.parameters().isEmpty()) {
-            return firstDisplay;
+        int nameLength = 0;
+        for (String name : params.keySet()) {
+            nameLength += name.length();
         }
-        List<String> names = new ArrayList<>(first.parameters().keySet());
-        if (!sameParameterNames(tasks, names)) {
-            return describeSorted(family, tasks);
+        int textLength = head.display().length();
+        if (nameLength > MAX_NAMES || textLength > MAX_TEXT
+                || (tasks.size() == 2 && params.size() > 1 && (nameLength > MAX_PAIR_NAMES || textLength > MAX_PAIR_TEXT))) {
+            return family + "(...)";
         }
-        int varying = -1;
-        for (int k = 0; k < names.size(); k++) {
-            String name = names.get(k);
-            String value = first.parameters().get(name);
-            for (TaskId id : tasks) {
-                if (!id.parameters().get(name).equals(value)) {
-                    if (varying >= 0) {
-                        return severalVary(tasks, first, firstDisplay);
+        List<String> names = new ArrayList<>(params.keySet());
+        boolean sameNames = sameParameterNames(tasks, names);
+        if (params.size() == 1 && sameNames) {
+            String name = names.get(0);
+            Set<String> values = distinct(tasks, name);
+            Optional<String> run = values.size() > 3 ? run(first.get(0), name, values) : Optional.empty();
+            return family + "(" + name + "=" + run.orElseGet(() -> row(first, name, tasks.size())) + ")";
+        }
+        if (sameNames) {
+            String varying = null;
+            for (String name : names) {
+                if (differs(tasks, name, params.get(name))) {
+                    if (varying != null) {
+                        varying = null;
+                        break;
                     }
-                    varying = k;
-                    break;
+                    varying = name;
+                }
+            }
+            if (varying != null) {
+                Set<String> values = distinct(tasks, varying);
+                Optional<String> run = values.size() > 2 ? run(first.get(0), varying, values) : Optional.empty();
+                if (run.isPresent()) {
+                    StringBuilder out = new StringBuilder(family).append('(');
+                    for (int i = 0; i < names.size(); i++) {
+                        if (i > 0) {
+                            out.append(", ");
+                        }
+                        String name = names.get(i);
+                        out.append(name).append('=').append(name.equals(varying) ? run.get() : params.get(name));
+                    }
+                    return out.append(')').toString();
                 }
             }
         }
-        if (varying < 0) {
-            return severalVary(tasks, first, firstDisplay);
+        if (tasks.size() == 1) {
+            return head.display();
         }
-        String name = names.get(varying);
-        Set<String> values = new HashSet<>();
-        for (TaskId id : tasks) {
-            values.add(id.parameters().get(name));
+        if (tasks.size() == 2) {
+            return head.display() + " and " + first.get(1).id().display();
         }
-        StringBuilder out = new StringBuilder(family).append('(');
-        for (int k = 0; k < names.size(); k++) {
-            if (k > 0) {
-                out.append(", ");
-            }
-            out.append(names.get(k)).append('=');
-            out.append(k == varying ? collapse(values) : first.parameters().get(names.get(k)));
-        }
-        return out.append(')').toString();
+        return head.display() + " ...";
     }
 
-    /** Whether every id has exactly these parameter names. */
-    private static boolean sameParameterNames(List<TaskId> tasks, List<String> names) {
-        for (TaskId id : tasks) {
-            Map<String, String> p = id.parameters();
+    /** The first {@code k} tasks in id order, picked without sorting the whole group. */
+    private static List<TaskOutcome> smallest(List<TaskOutcome> tasks, int k) {
+        if (tasks.size() <= k) {
+            List<TaskOutcome> all = new ArrayList<>(tasks);
+            all.sort((a, b) -> a.id().compareTo(b.id()));
+            return all;
+        }
+        PriorityQueue<TaskOutcome> largestFirst = new PriorityQueue<>(k + 1, (a, b) -> b.id().compareTo(a.id()));
+        for (TaskOutcome o : tasks) {
+            if (largestFirst.size() < k) {
+                largestFirst.add(o);
+            } else if (o.id().compareTo(largestFirst.peek().id()) < 0) {
+                largestFirst.poll();
+                largestFirst.add(o);
+            }
+        }
+        List<TaskOutcome> out = new ArrayList<>(largestFirst);
+        out.sort((a, b) -> a.id().compareTo(b.id()));
+        return out;
+    }
+
+    /**
+     * Luigi's list of one parameter's values: at least three, then {@code ...} once the text
+     * reaches 30 characters (unless only the last value is left), and always past 200.
+     */
+    private static String row(List<TaskOutcome> first, String name, int total) {
+        StringBuilder row = new StringBuilder();
+        for (int count = 0; count < first.size(); count++) {
+            if ((row.length() >= ROW_SOFT_LIMIT && count > 2 && count != total - 1) || row.length() > ROW_HARD_LIMIT) {
+                return row.append("...").toString();
+            }
+            row.append(first.get(count).id().parameters().get(name));
+            if (count < total - 1) {
+                row.append(',');
+            }
+        }
+        return row.toString();
+    }
+
+    private static Set<String> distinct(List<TaskOutcome> tasks, String name) {
+        Set<String> values = new HashSet<>();
+        for (TaskOutcome o : tasks) {
+            values.add(o.id().parameters().get(name));
+        }
+        return values;
+    }
+
+    private static boolean differs(List<TaskOutcome> tasks, String name, String value) {
+        for (TaskOutcome o : tasks) {
+            if (!value.equals(o.id().parameters().get(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every id has exactly these parameter names (two classes may share a family name). */
+    private static boolean sameParameterNames(List<TaskOutcome> tasks, List<String> names) {
+        for (TaskOutcome o : tasks) {
+            Map<String, String> p = o.id().parameters();
             if (p.size() != names.size()) {
                 return false;
             }
@@ -112,85 +197,64 @@ final class FamilyLines {
         return true;
     }
 
-    /** When no single parameter tells the tasks apart: the first, and the second if there are only two. */
-    private static String severalVary(List<TaskId> tasks, TaskId first, String firstDisplay) {
-        if (tasks.size() == 2) {
-            TaskId second = tasks.get(0) == first ? tasks.get(1) : tasks.get(0);
-            return firstDisplay + " and " + second.display();
+    /**
+     * {@code first...last} when the values, counted by their type, run on without a gap (Luigi's
+     * {@code _ranging_attributes}); empty for a gap or a type that is not counted.
+     */
+    private static Optional<String> run(TaskOutcome sample, String name, Set<String> texts) {
+        Optional<ParameterType> type = typeOf(sample, name);
+        if (type.isEmpty()) {
+            return Optional.empty();
         }
-        return firstDisplay + " ...";
-    }
-
-    /** The general case, for a family whose ids do not all have the same parameter names. */
-    private static String describeSorted(String family, List<TaskId> unsorted) {
-        List<TaskId> tasks = new ArrayList<>(unsorted);
-        tasks.sort(null);
-        TaskId first = tasks.get(0);
-        Map<String, Set<String>> values = new LinkedHashMap<>();
-        for (TaskId id : tasks) {
-            id.parameters().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
-        }
-        List<String> varying = values.entrySet().stream().filter(v -> v.getValue().size() > 1).map(Map.Entry::getKey).toList();
-        if (varying.size() == 1) {
-            String name = varying.get(0);
-            StringBuilder out = new StringBuilder(family).append('(');
-            boolean firstParam = true;
-            for (Map.Entry<String, Set<String>> v : values.entrySet()) {
-                if (!firstParam) {
-                    out.append(", ");
-                }
-                firstParam = false;
-                out.append(v.getKey()).append('=');
-                out.append(v.getKey().equals(name) ? collapse(v.getValue()) : v.getValue().iterator().next());
-            }
-            return out.append(')').toString();
-        }
-        return severalVary(tasks, first, first.display());
-    }
-
-    /** {@code 1...100} for a consecutive run of more than three integers or dates, else up to three values. */
-    private static String collapse(Set<String> valueSet) {
-        List<String> values = new ArrayList<>(valueSet);
-        if (values.size() > MAX_VALUES) {
-            String range = range(values);
-            if (range != null) {
-                return range;
-            }
-        }
-        values.sort(null);
-        if (values.size() <= MAX_VALUES) {
-            return String.join(",", values);
-        }
-        return String.join(",", values.subList(0, MAX_VALUES)) + "...";
-    }
-
-    private static String range(List<String> values) {
+        ParameterType t = type.get();
+        Set<Object> values = new HashSet<>(texts.size() * 2);
         try {
-            long[] numbers = new long[values.size()];
-            for (int i = 0; i < numbers.length; i++) {
-                numbers[i] = Long.parseLong(values.get(i));
+            for (String text : texts) {
+                values.add(t.parse(text));
             }
-            Arrays.sort(numbers);
-            if (numbers[numbers.length - 1] - numbers[0] + 1 == numbers.length) {
-                return numbers[0] + "..." + numbers[numbers.length - 1];
+        } catch (IllegalArgumentException unreadable) {
+            return Optional.empty();
+        }
+        Object start = null;
+        Object end = null;
+        for (Object v : values) {
+            Object next = t.successor(v);
+            if (next == null) {
+                return Optional.empty();
             }
-            return null;
-        } catch (NumberFormatException notNumbers) {
-            try {
-                List<LocalDate> dates = new ArrayList<>();
-                for (String v : values) {
-                    dates.add(LocalDate.parse(v));
+            if (!values.contains(next)) {
+                if (end != null) {
+                    return Optional.empty();
                 }
-                dates.sort(null);
-                LocalDate first = dates.get(0);
-                LocalDate last = dates.get(dates.size() - 1);
-                if (first.plusDays(dates.size() - 1).equals(last)) {
-                    return first + "..." + last;
-                }
-                return null;
-            } catch (DateTimeParseException notDates) {
-                return null;
+                end = v;
             }
+        }
+        Set<Object> successors = new HashSet<>(values.size() * 2);
+        for (Object v : values) {
+            successors.add(t.successor(v));
+        }
+        for (Object v : values) {
+            if (!successors.contains(v)) {
+                if (start != null) {
+                    return Optional.empty();
+                }
+                start = v;
+            }
+        }
+        if (start == null || end == null) {
+            return Optional.empty();
+        }
+        return Optional.of(t.serialize(start) + "..." + t.serialize(end));
+    }
+
+    private static Optional<ParameterType> typeOf(TaskOutcome sample, String name) {
+        if (sample.task() == null) {
+            return Optional.empty();
+        }
+        try {
+            return TaskFamily.of(sample.task().getClass()).parameter(name).map(ParameterSpec::type);
+        } catch (IllegalArgumentException notAFamily) {
+            return Optional.empty();
         }
     }
 }

@@ -40,6 +40,12 @@ public final class SummaryJson {
             t.put("state", o.state().name());
             if (o.reason() != null) {
                 t.put("pendingReason", o.reason().words());
+                var all = t.putArray("pendingReasons");
+                for (io.cascata.core.run.PendingReason r : io.cascata.core.run.PendingReason.values()) {
+                    if (o.reasons().contains(r)) {
+                        all.add(r.words());
+                    }
+                }
             }
             if (o.failure() != null) {
                 t.put("failure", o.failure().name());

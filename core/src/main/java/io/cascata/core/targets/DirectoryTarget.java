@@ -123,7 +123,7 @@ public class DirectoryTarget extends StoredTarget {
 
     private Map<String, StorageEntry> listing(String directory) throws IOException {
         Optional<ListingCache> cache = ListingCache.current();
-        if (storage().remote() && cache.isPresent()) {
+        if (cache.isPresent() && cache.get().serves(storage())) {
             return cache.get().entries(storage(), directory);
         }
         return ListingCache.byName(storage().list(directory));

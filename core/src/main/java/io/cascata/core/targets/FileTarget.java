@@ -46,7 +46,7 @@ public class FileTarget extends StoredTarget {
     public boolean exists() {
         try {
             java.util.Optional<ListingCache> cache = ListingCache.current();
-            if (storage().remote() && cache.isPresent()) {
+            if (cache.isPresent() && cache.get().serves(storage())) {
                 java.util.Optional<String> parent = storage().parent(location());
                 if (parent.isPresent()) {
                     StorageEntry entry = cache.get().entries(storage(), parent.get()).get(storage().name(location()));

@@ -13,12 +13,35 @@ import java.util.concurrent.ConcurrentHashMap;
  * of one call per target. The driver makes one cache per discovery and installs it on the
  * threads that check completeness; outside a discovery there is none, and targets ask the file
  * system.
+ *
+ * <p>A cache made with {@link #everyStorage()} serves local files too: a date range checks
+ * thousands of files in one directory with one listing of it.
  */
 public final class ListingCache {
 
     private static final ThreadLocal<ListingCache> CURRENT = new ThreadLocal<>();
 
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+    private final boolean local;
+
+    /** A cache for remote storages only, as a graph discovery uses. */
+    public ListingCache() {
+        this(false);
+    }
+
+    private ListingCache(boolean local) {
+        this.local = local;
+    }
+
+    /** A cache that serves the local disk as well as remote storages. */
+    public static ListingCache everyStorage() {
+        return new ListingCache(true);
+    }
+
+    /** Whether targets on this storage should answer from this cache. */
+    public boolean serves(Storage storage) {
+        return local || storage.remote();
+    }
 
     /** The cache of the discovery running on this thread, if any. */
     public static Optional<ListingCache> current() {

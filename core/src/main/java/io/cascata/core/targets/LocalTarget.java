@@ -45,9 +45,17 @@ public final class LocalTarget extends FileTarget {
         return path;
     }
 
-    /** Local existence is one cheap system call; no listing is shared. */
+    /**
+     * Local existence is one cheap system call, so a graph discovery shares no listing for it;
+     * a cache that serves the local disk ({@link ListingCache#everyStorage()}, as a date range
+     * uses) answers from one listing of the directory.
+     */
     @Override
     public boolean exists() {
+        java.util.Optional<ListingCache> cache = ListingCache.current();
+        if (cache.isPresent() && cache.get().serves(storage())) {
+            return super.exists();
+        }
         return Files.exists(path) && notADirectory(Files.isDirectory(path));
     }
 

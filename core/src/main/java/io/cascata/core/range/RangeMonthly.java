@@ -1,0 +1,127 @@
+package io.cascata.core.range;
+
+import io.cascata.core.Bounds;
+import io.cascata.core.Param;
+import io.cascata.core.Task;
+import io.cascata.core.WrapperTask;
+import io.cascata.core.param.ParameterException;
+import io.cascata.core.param.TaskFamily;
+import io.cascata.core.param.TaskRegistry;
+import java.time.YearMonth;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A range of a monthly task family's tasks, one a month: backfills, and catching up after downtime.
+ *
+ * <p>As Luigi's {@code RangeMonthly}, it requires only the missing tasks of its window: from
+ * {@code start} (inclusive) or, when later, now minus {@code monthsBack}, up to {@code stop}
+ * (exclusive) or, when earlier, now plus {@code monthsForward}; at most {@code taskLimit} of them, the
+ * oldest first, or the newest first with {@code reverse}. Whether they are missing is found with
+ * one listing of each directory their outputs are in, on the local disk as on HDFS. Once they
+ * are all complete, the range requires nothing and is complete.
+ *
+ * <pre>
+ * java -jar pipeline.jar RangeMonthly --of Family --start 2016-01 --stop 2026-01 --months-back 130
+ * </pre>
+ *
+ * In code: {@code RangeMonthly.of(Family.class, start, stop)}, then the {@code with...} methods.
+ *
+ * @param of the family to complete; its tasks take one {@code YearMonth} parameter
+ * @param ofParams the family's other parameters, as text (Luigi's {@code of_params})
+ * @param start the first of the range, inclusive
+ * @param stop the end of the range, exclusive
+ * @param reverse whether the newest missing tasks come first
+ * @param taskLimit how many missing tasks to require at most
+ * @param monthsBack how far back from now the range reaches, in months
+ * @param monthsForward how far ahead of now the range reaches, in months
+ * @param now the time to count from, in seconds since the epoch; empty for the clock
+ * @param paramName the family's parameter that takes each YearMonth, when it has several
+ */
+public record RangeMonthly(
+        @Param("the family to complete") String of,
+        @Param(value = "the family's other parameters, as a JSON object", defaultValue = "{}") Map<String, String> ofParams,
+        @Param("the first of the range, inclusive") Optional<YearMonth> start,
+        @Param("the end of the range, exclusive") Optional<YearMonth> stop,
+        @Param(value = "require the newest missing tasks first", defaultValue = "false") boolean reverse,
+        @Param(value = "how many missing tasks to require at most", defaultValue = "50") @Bounds(min = 0) int taskLimit,
+        @Param(value = "how far back from now the range reaches, in months", defaultValue = "13") @Bounds(min = 0) int monthsBack,
+        @Param(value = "how far ahead of now the range reaches, in months", defaultValue = "0") @Bounds(min = 0) int monthsForward,
+        @Param("the time to count from, in seconds since the epoch (default: the clock)") Optional<Long> now,
+        @Param("the family's parameter that takes each YearMonth, when it has several") Optional<String> paramName)
+        implements WrapperTask {
+
+    public RangeMonthly {
+        ofParams = Map.copyOf(ofParams);
+        window(of, ofParams, start, stop, reverse, taskLimit, monthsBack, monthsForward, now, paramName).check();
+    }
+
+    /** A range over a family from start (inclusive) to stop (exclusive), with Luigi's defaults otherwise. */
+    public static RangeMonthly of(Class<? extends Task> family, YearMonth start, YearMonth stop) {
+        return new RangeMonthly(familyName(family), Map.of(), Optional.ofNullable(start), Optional.ofNullable(stop), false, 50,
+                13, 0, Optional.empty(), Optional.empty());
+    }
+
+    /** The same range, newest first when {@code reverse}. */
+    public RangeMonthly withReverse(boolean reverse) {
+        return new RangeMonthly(of, ofParams, start, stop, reverse, taskLimit, monthsBack, monthsForward, now, paramName);
+    }
+
+    /** The same range, requiring at most this many tasks. */
+    public RangeMonthly withTaskLimit(int taskLimit) {
+        return new RangeMonthly(of, ofParams, start, stop, reverse, taskLimit, monthsBack, monthsForward, now, paramName);
+    }
+
+    /** The same range, reaching this far back from now. */
+    public RangeMonthly withMonthsBack(int monthsBack) {
+        return new RangeMonthly(of, ofParams, start, stop, reverse, taskLimit, monthsBack, monthsForward, now, paramName);
+    }
+
+    /** The same range, reaching this far ahead of now. */
+    public RangeMonthly withMonthsForward(int monthsForward) {
+        return new RangeMonthly(of, ofParams, start, stop, reverse, taskLimit, monthsBack, monthsForward, now, paramName);
+    }
+
+    /** The same range, counting from this time instead of the clock. */
+    public RangeMonthly withNow(Instant now) {
+        return new RangeMonthly(of, ofParams, start, stop, reverse, taskLimit, monthsBack, monthsForward, Optional.of(now.getEpochSecond()),
+                paramName);
+    }
+
+    /** The same range, with the family's other parameters. */
+    public RangeMonthly withOfParams(Map<String, String> ofParams) {
+        return new RangeMonthly(of, ofParams, start, stop, reverse, taskLimit, monthsBack, monthsForward, now, paramName);
+    }
+
+    /** The same range, ranging the family's parameter of this name. */
+    public RangeMonthly withParamName(String paramName) {
+        return new RangeMonthly(of, ofParams, start, stop, reverse, taskLimit, monthsBack, monthsForward, now, Optional.of(paramName));
+    }
+
+    /** The missing tasks of the window, at most {@code taskLimit}. */
+    @Override
+    public List<Task> requires() {
+        return window(of, ofParams, start, stop, reverse, taskLimit, monthsBack, monthsForward, now, paramName)
+                .requirements("RangeMonthly of " + of);
+    }
+
+    private static RangeWindow window(String of, Map<String, String> ofParams, Optional<YearMonth> start,
+            Optional<YearMonth> stop, boolean reverse, int taskLimit, int back, int forward, Optional<Long> now,
+            Optional<String> paramName) {
+        return new RangeWindow(Step.MONTH, of, ofParams, start, stop, reverse, taskLimit, back, forward, now, paramName);
+    }
+
+    private static String familyName(Class<? extends Task> family) {
+        String simple = TaskFamily.of(family).name();
+        try {
+            if (TaskRegistry.global().resolve(simple).type() == family) {
+                return simple;
+            }
+        } catch (ParameterException notIndexed) {
+            // a class the index does not know (compiled without the processor): its full name resolves it
+        }
+        return family.getName();
+    }
+}
