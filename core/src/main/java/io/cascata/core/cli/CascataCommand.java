@@ -84,6 +84,9 @@ public final class CascataCommand {
 
     /** Runs the command line and returns the process exit code. */
     public int execute(String... args) {
+        if (args.length > 0 && args[0].equals(HistoryCommand.WORD)) {
+            return new HistoryCommand(out, err, environment).execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         TaskRegistry registry = TaskRegistry.global();
         DeclaredSettings declared = DeclaredSettings.load();
         CommandLineModel.ParsedLine line;
@@ -184,7 +187,7 @@ public final class CascataCommand {
                 out.print(DepsTree.render(task));
                 return 0;
             }
-            return run(task, sources, core, retCodes);
+            return run(task, sources, core, retCodes, args);
         } catch (ParameterException | ConfigException e) {
             err.println("error: " + e.getMessage());
             return RetCodes.USAGE;
@@ -210,7 +213,7 @@ public final class CascataCommand {
         return RetCodes.USAGE;
     }
 
-    private int run(Task task, ParameterSources sources, CoreSettings core, RetCodes retCodes) {
+    private int run(Task task, ParameterSources sources, CoreSettings core, RetCodes retCodes, String[] args) {
         Driver.Builder driver = Driver.builder()
                 .workers(core.workers())
                 .retryPolicy(new RetryPolicy(core.retryCount(), core.retryDelay(), core.retryBackoff(),
@@ -223,8 +226,16 @@ public final class CascataCommand {
         if (!core.noLock()) {
             driver.lockDirectory(Path.of(core.lockDirectory(environment)));
         }
-        RunResult result = driver.build().run(task);
-        int exitCode = finalExitCode.applyAsInt(retCodes.exitCode(result));
+        try (RunOperations operations = RunOperations.start(sources.config(), core, java.util.List.of(args), environment)) {
+            operations.attach(driver);
+            RunResult result = driver.build().run(task);
+            int exitCode = finalExitCode.applyAsInt(retCodes.exitCode(result));
+            operations.finish(result, exitCode);
+            return report(result, exitCode, core, retCodes);
+        }
+    }
+
+    private int report(RunResult result, int exitCode, CoreSettings core, RetCodes retCodes) {
         if (core.showsSummary()) {
             out.print(ExecutionSummary.render(result, Settings.read(SummarySettings.class, sources.config()).summaryLength()));
         }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * exception's simple type name and its message, e.g. {@code IOException: disk full}. Memory
  * running out is said in words, whatever library wrapped it.
  */
-final class ErrorText {
+public final class ErrorText {
 
     /** A message that starts with a path or URI and a colon: what the error is about, before why. */
     private static final Pattern LEADING_LOCATION = Pattern.compile("^[^\\s:]*[/\\\\][^\\s]*?: ");
@@ -15,7 +15,7 @@ final class ErrorText {
     private ErrorText() {
     }
 
-    static String of(Throwable e) {
+    public static String of(Throwable e) {
         String message = e.getMessage();
         String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         Throwable oom = outOfMemory(e);

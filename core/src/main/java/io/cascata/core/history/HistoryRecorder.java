@@ -1,0 +1,250 @@
+package io.cascata.core.history;
+
+import io.cascata.core.run.ErrorText;
+import io.cascata.core.run.RunResult;
+import io.cascata.core.run.TaskEvent;
+import io.cascata.core.run.TaskListener;
+import io.cascata.core.run.TaskOutcome;
+import io.cascata.core.run.TaskState;
+import io.cascata.core.summary.Verdict;
+import io.cascata.core.targets.LocalStorage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Records one run into a {@link RunHistory}: the run's record when it starts, each task attempt
+ * as it ends (kept in memory and written every {@code flush-every}, so that a killed run leaves
+ * what it did), and at the end every task's outcome, the tasks' own logs and the run's verdict.
+ * It listens to the driver's events; a history that cannot be written is logged and never
+ * changes the run.
+ *
+ * <p>While an attempt runs, the worker thread's MDC names the task's log file (see
+ * {@link TaskLogs}). Events of one attempt come on the thread that runs it, so the attempt's
+ * start and number are kept per thread.
+ */
+public final class HistoryRecorder implements TaskListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryRecorder.class);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final RunHistory history;
+    private final HistorySettings settings;
+    private final RunRecord started;
+    private final Path logDirectory;
+    private final boolean logsInPlace;
+    private final ConcurrentLinkedQueue<AttemptRecord> pending = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Current> current = new ThreadLocal<>();
+    private final ScheduledExecutorService flusher;
+    private int chunks; // guarded by this
+    private boolean healthy = true; // guarded by this: after one failed write, the run stops trying
+
+    /** The attempt running on a worker thread. */
+    private static final class Current {
+        String task;
+        int attempt;
+        long startMillis;
+    }
+
+    private HistoryRecorder(RunHistory history, HistorySettings settings, RunRecord started, Path logDirectory,
+            boolean logsInPlace) {
+        this.history = history;
+        this.settings = settings;
+        this.started = started;
+        this.logDirectory = logDirectory;
+        this.logsInPlace = logsInPlace;
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cascata-history");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Starts recording a run: writes its record (with no end yet) and schedules the periodic
+     * flushes. Returns empty, after logging why, when the history cannot be written.
+     */
+    public static Optional<HistoryRecorder> start(HistorySettings settings, String workspace, List<String> commandLine,
+            String user, String host) {
+        if (settings.disabled()) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        String runId = ID_TIME.format(now) + "-" + Integer.toHexString(0x10000 + ThreadLocalRandom.current().nextInt(0xf0000));
+        RunRecord record = RunRecord.started(runId, commandLine, user, host, now);
+        try {
+            RunHistory history = RunHistory.at(settings.root(workspace));
+            history.write(record);
+            Path logs;
+            // On the local disk the backend appends to the history's own files; elsewhere to local
+            // files that are copied in at the end.
+            boolean inPlace = history.storage() == LocalStorage.INSTANCE;
+            if (inPlace) {
+                logs = Path.of(history.runDirectory(runId)).resolve(RunHistory.LOGS);
+            } else {
+                logs = Files.createTempDirectory("cascata-task-logs-" + runId);
+            }
+            HistoryRecorder recorder = new HistoryRecorder(history, settings, record, logs, inPlace);
+            long every = Math.max(1, settings.flushEvery().toMillis());
+            recorder.flusher.scheduleWithFixedDelay(recorder::flush, every, every, TimeUnit.MILLISECONDS);
+            return Optional.of(recorder);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot record this run in the history at {}: {}", settings.root(workspace), e.toString());
+            LOG.debug("history failure", e);
+            return Optional.empty();
+        }
+    }
+
+    /** The run's id. */
+    public String runId() {
+        return started.runId();
+    }
+
+    /** Where the run is recorded. */
+    public String location() {
+        return history.runDirectory(started.runId());
+    }
+
+    @Override
+    public void onEvent(TaskEvent event) {
+        switch (event.type()) {
+            case START -> {
+                Current c = current.get();
+                if (c == null) {
+                    c = new Current();
+                    current.set(c);
+                }
+                String id = event.task().id().value();
+                c.attempt = id.equals(c.task) ? c.attempt + 1 : 1;
+                c.task = id;
+                c.startMillis = System.currentTimeMillis();
+                MDC.put(TaskLogs.MDC_KEY, logDirectory.resolve(id + ".log").toString());
+            }
+            case SUCCESS, FAILURE -> {
+                Current c = current.get();
+                MDC.remove(TaskLogs.MDC_KEY);
+                if (c != null && c.task != null) {
+                    long end = System.currentTimeMillis();
+                    boolean ok = event.type() == io.cascata.core.run.Event.SUCCESS;
+                    pending.add(new AttemptRecord(c.task, c.attempt, c.startMillis, end - c.startMillis, ok,
+                            ok ? Optional.empty() : Optional.of(ErrorText.of(event.error()))));
+                }
+            }
+            default -> {
+                // discovery and timing events add nothing the outcomes do not have
+            }
+        }
+    }
+
+    /** Writes the attempts recorded since the last flush as a file of their own. */
+    void flush() {
+        List<AttemptRecord> batch = new ArrayList<>();
+        for (AttemptRecord a = pending.poll(); a != null; a = pending.poll()) {
+            batch.add(a);
+        }
+        synchronized (this) {
+            if (batch.isEmpty() || !healthy) {
+                return;
+            }
+            try {
+                history.writeAttempts(started.runId(), ++chunks, batch);
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+            }
+        }
+    }
+
+    /** Records the run's end: the last attempts, every task, the logs, the verdict; then applies retention. */
+    public void finish(RunResult result, int exitCode) {
+        flusher.shutdownNow();
+        flush();
+        synchronized (this) {
+            if (!healthy) {
+                return;
+            }
+            try {
+                history.writeTasks(started.runId(), result.outcomes());
+                if (!logsInPlace) {
+                    copyLogs();
+                }
+                Verdict verdict = Verdict.of(result);
+                history.write(started.ended(Instant.now(), exitCode, verdict.face(), verdict.reason(), counts(result),
+                        result.unhandledError()));
+                int pruned = history.prune(settings.keep());
+                if (pruned > 0) {
+                    LOG.debug("history: deleted the {} oldest runs", pruned);
+                }
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+        if (!logsInPlace) {
+            deleteLocalLogs();
+        }
+    }
+
+    private void copyLogs() throws IOException {
+        if (!Files.isDirectory(logDirectory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(logDirectory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".log")) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        history.writeLog(started.runId(), name.substring(0, name.length() - 4), in);
+                    }
+                }
+            }
+        }
+    }
+
+    private void deleteLocalLogs() {
+        try {
+            LocalStorage.INSTANCE.delete(logDirectory.toString());
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}", logDirectory, e);
+        }
+    }
+
+    private static Map<String, Integer> counts(RunResult result) {
+        Map<TaskState, Integer> byState = new EnumMap<>(TaskState.class);
+        for (TaskOutcome o : result.outcomes()) {
+            byState.merge(o.state(), 1, Integer::sum);
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        byState.forEach((state, n) -> counts.put(state.name(), n));
+        return counts;
+    }
+
+    private void fail(Exception e) {
+        healthy = false;
+        LOG.warn("cannot write the run history at {}: {}; the run goes on unrecorded", location(), e.toString());
+        LOG.debug("history failure", e);
+    }
+}

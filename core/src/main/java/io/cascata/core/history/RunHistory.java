@@ -1,0 +1,220 @@
+package io.cascata.core.history;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.cascata.core.json.Json;
+import io.cascata.core.run.TaskOutcome;
+import io.cascata.core.targets.Storage;
+import io.cascata.core.targets.StorageEntry;
+import io.cascata.core.targets.Storages;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The run history on one file system (the local disk, HDFS, ... through {@link Storage}): one
+ * directory per run, named by its run id, holding
+ * <ul>
+ * <li>{@code run.json}: the {@link RunRecord};</li>
+ * <li>{@code attempts-NNNNN.jsonl}: {@link AttemptRecord}s, one file per flush while the run goes;</li>
+ * <li>{@code tasks.jsonl}: a {@link TaskRecord} per task, written at the end;</li>
+ * <li>{@code logs/TASK.log}: each task's own log lines, when the logging backend routes them
+ * (see {@link TaskLogs}).</li>
+ * </ul>
+ * Every file is written under a hidden name and renamed into place, so a reader never sees half
+ * of one. Run directories sort by name in the order the runs started.
+ */
+public final class RunHistory {
+
+    static final String RUN_FILE = "run.json";
+    static final String TASKS_FILE = "tasks.jsonl";
+    static final String ATTEMPTS_PREFIX = "attempts-";
+    static final String LOGS = "logs";
+
+    private final Storage storage;
+    private final String root;
+
+    private RunHistory(Storage storage, String root) {
+        this.storage = storage;
+        this.root = root;
+    }
+
+    /** The history kept at a directory or URI. */
+    public static RunHistory at(String root) {
+        Storage storage = Storages.forLocation(root);
+        return new RunHistory(storage, storage.qualify(root));
+    }
+
+    Storage storage() {
+        return storage;
+    }
+
+    /** Where this history is. */
+    public String root() {
+        return root;
+    }
+
+    String runDirectory(String runId) {
+        return storage.child(root, runId);
+    }
+
+    void write(RunRecord run) throws IOException {
+        publish(runDirectory(run.runId()), RUN_FILE, g -> HistoryJson.write(run, g));
+    }
+
+    void writeAttempts(String runId, int chunk, List<AttemptRecord> attempts) throws IOException {
+        publish(runDirectory(runId), String.format("%s%05d.jsonl", ATTEMPTS_PREFIX, chunk), g -> {
+            for (AttemptRecord a : attempts) {
+                HistoryJson.write(a, g);
+            }
+        });
+    }
+
+    void writeTasks(String runId, List<TaskOutcome> outcomes) throws IOException {
+        publish(runDirectory(runId), TASKS_FILE, g -> {
+            for (TaskOutcome o : outcomes) {
+                HistoryJson.write(o, g);
+            }
+        });
+    }
+
+    /** Copies one task's log into the run's logs directory. */
+    void writeLog(String runId, String taskId, InputStream log) throws IOException {
+        String dir = storage.child(runDirectory(runId), LOGS);
+        String tmp = storage.child(dir, "." + taskId + ".log.tmp");
+        try (OutputStream out = storage.create(tmp)) {
+            log.transferTo(out);
+        }
+        storage.renameFile(tmp, storage.child(dir, taskId + ".log"));
+    }
+
+    /** The runs kept, newest first; a directory without a readable record is skipped. */
+    public List<RunRecord> runs() throws IOException {
+        List<RunRecord> runs = new ArrayList<>();
+        for (String id : runIds()) {
+            run(id).ifPresent(runs::add);
+        }
+        return runs;
+    }
+
+    /** One run's record, if the history has it. */
+    public Optional<RunRecord> run(String runId) throws IOException {
+        if (runId.isEmpty() || runId.startsWith(".") || runId.contains("/")) {
+            return Optional.empty();
+        }
+        String file = storage.child(runDirectory(runId), RUN_FILE);
+        if (storage.stat(file).isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> lines = lines(file);
+        return lines.isEmpty() ? Optional.empty() : Optional.of(HistoryJson.run(HistoryJson.parse(lines.get(0))));
+    }
+
+    /** A run's tasks as recorded at its end; none for a run that did not end. */
+    public List<TaskRecord> tasks(String runId) throws IOException {
+        String file = storage.child(runDirectory(runId), TASKS_FILE);
+        List<TaskRecord> tasks = new ArrayList<>();
+        if (storage.stat(file).isPresent()) {
+            for (String line : lines(file)) {
+                tasks.add(HistoryJson.task(HistoryJson.parse(line)));
+            }
+        }
+        return tasks;
+    }
+
+    /** A run's attempts, in the order they ended. */
+    public List<AttemptRecord> attempts(String runId) throws IOException {
+        List<String> chunks = new ArrayList<>();
+        for (StorageEntry e : storage.list(runDirectory(runId))) {
+            if (!e.directory() && e.name().startsWith(ATTEMPTS_PREFIX) && e.name().endsWith(".jsonl")) {
+                chunks.add(e.name());
+            }
+        }
+        chunks.sort(Comparator.naturalOrder());
+        List<AttemptRecord> attempts = new ArrayList<>();
+        for (String chunk : chunks) {
+            for (String line : lines(storage.child(runDirectory(runId), chunk))) {
+                attempts.add(HistoryJson.attempt(HistoryJson.parse(line)));
+            }
+        }
+        return attempts;
+    }
+
+    /** One task's log lines in a run, if any were recorded. */
+    public Optional<String> log(String runId, String taskId) throws IOException {
+        String file = storage.child(storage.child(runDirectory(runId), LOGS), taskId + ".log");
+        if (storage.stat(file).isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = storage.open(file)) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Deletes the oldest runs so that at most {@code keep} remain; returns how many went. */
+    int prune(int keep) throws IOException {
+        List<String> ids = runIds();
+        int deleted = 0;
+        for (int i = keep; i < ids.size(); i++) {
+            storage.delete(runDirectory(ids.get(i)));
+            deleted++;
+        }
+        return deleted;
+    }
+
+    /** The run ids, newest first. */
+    List<String> runIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (StorageEntry e : storage.list(root)) {
+            if (e.directory() && !e.name().startsWith(".")) {
+                ids.add(e.name());
+            }
+        }
+        ids.sort(Comparator.reverseOrder());
+        return ids;
+    }
+
+    private List<String> lines(String file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(storage.open(file), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (!line.isBlank()) {
+                    lines.add(line);
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** Writes a file of JSON lines under a hidden name and renames it into place. */
+    private void publish(String directory, String name, Lines lines) throws IOException {
+        String tmp = storage.child(directory, "." + name + ".tmp");
+        String target = storage.child(directory, name);
+        OutputStream raw = storage.create(tmp);
+        try (JsonGenerator g = Json.mapper().getFactory()
+                .createGenerator(new BufferedOutputStream(raw, 1 << 16), JsonEncoding.UTF8)) {
+            g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+            lines.write(g);
+            g.writeRaw('\n');
+        } catch (IOException | RuntimeException e) {
+            storage.discard(raw, tmp);
+            storage.delete(tmp);
+            throw e;
+        }
+        storage.renameFile(tmp, target);
+    }
+
+    /** Writes the lines of one file. */
+    @FunctionalInterface
+    private interface Lines {
+        void write(JsonGenerator g) throws IOException;
+    }
+}

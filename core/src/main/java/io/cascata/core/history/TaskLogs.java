@@ -1,0 +1,17 @@
+package io.cascata.core.history;
+
+/**
+ * How a task's own log lines reach a file of their own: while a task attempt runs on a worker
+ * thread, the logging context (SLF4J's MDC) of that thread holds {@link #MDC_KEY}, the local
+ * path of the task's log file. A logging backend that routes by it (in log4j 2, a Routing
+ * appender over {@code ${ctx:cascata.taskLog}}, as pipeline.jar's configuration does) appends
+ * the line there; the history then keeps the file. Core itself depends on no backend.
+ */
+public final class TaskLogs {
+
+    /** The MDC key whose value is the current task's log file. */
+    public static final String MDC_KEY = "cascata.taskLog";
+
+    private TaskLogs() {
+    }
+}
