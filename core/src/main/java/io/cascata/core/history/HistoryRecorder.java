@@ -39,7 +39,7 @@ import org.slf4j.MDC;
  * changes the run.
  *
  * <p>While an attempt runs, the worker thread's MDC names the task's log file (see
- * {@link TaskLogs}). Events of one attempt come on the thread that runs it, so the attempt's
+ * {@link TaskLogs}); the driver's worker threads end with the run. Events of one attempt come on the thread that runs it, so the attempt's
  * start and number are kept per thread.
  */
 public final class HistoryRecorder implements TaskListener, AutoCloseable {
@@ -141,8 +141,9 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
                 MDC.put(TaskLogs.MDC_KEY, logDirectory.resolve(id + ".log").toString());
             }
             case SUCCESS, FAILURE -> {
+                // The log key stays until the thread's next START: the task's own handlers of
+                // SUCCESS and PROCESSING_TIME run after this listener and log on this thread.
                 Current c = current.get();
-                MDC.remove(TaskLogs.MDC_KEY);
                 if (c != null && c.task != null) {
                     long end = System.currentTimeMillis();
                     boolean ok = event.type() == io.cascata.core.run.Event.SUCCESS;
