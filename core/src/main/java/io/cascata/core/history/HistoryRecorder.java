@@ -125,6 +125,14 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         return history.runDirectory(started.runId());
     }
 
+    /**
+     * The local file a task's log lines go to during this run (the backend appends to it); it
+     * is in the history itself when that is on the local disk, else copied there at the end.
+     */
+    public Path taskLog(String taskId) {
+        return logDirectory.resolve(taskId + ".log");
+    }
+
     @Override
     public void onEvent(TaskEvent event) {
         switch (event.type()) {
@@ -138,7 +146,7 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
                 c.attempt = id.equals(c.task) ? c.attempt + 1 : 1;
                 c.task = id;
                 c.startMillis = System.currentTimeMillis();
-                MDC.put(TaskLogs.MDC_KEY, logDirectory.resolve(id + ".log").toString());
+                MDC.put(TaskLogs.MDC_KEY, taskLog(id).toString());
             }
             case SUCCESS, FAILURE -> {
                 // The log key stays until the thread's next START: the task's own handlers of
