@@ -3,6 +3,7 @@ package io.cascata.core.cli;
 import io.cascata.core.Task;
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.config.ConfigException;
+import io.cascata.core.explain.Explain;
 import io.cascata.core.param.ParameterException;
 import io.cascata.core.param.ParameterSources;
 import io.cascata.core.param.TaskFamily;
@@ -183,8 +184,13 @@ public final class CascataCommand {
                 err.println("error: " + badOutput.get());
                 return RetCodes.USAGE;
             }
-            if (line.depsTree()) {
-                out.print(DepsTree.render(task));
+            if (line.depsTree() || line.explain()) {
+                if (line.depsTree()) {
+                    out.print(DepsTree.render(task));
+                }
+                if (line.explain()) {
+                    out.print(Explain.render(task));
+                }
                 return 0;
             }
             return run(task, sources, core, retCodes, args);

@@ -31,6 +31,7 @@ final class CommandLineModel {
     static final String CONFIG = "--config";
     static final String HELP = "--help";
     static final String DEPS_TREE = "--deps-tree";
+    static final String EXPLAIN = "--explain";
     static final String LOCAL_SCHEDULER = "--local-scheduler";
 
     private final CommandSpec spec = CommandSpec.create();
@@ -90,6 +91,8 @@ final class CommandLineModel {
         spec.addOption(OptionSpec.builder(HELP, "-h").usageHelp(true)
                 .description("list the task families; after a family, list its parameters").build());
         spec.addOption(OptionSpec.builder(DEPS_TREE).arity("0").description("print the task tree with each task's state and run nothing").build());
+        spec.addOption(OptionSpec.builder(EXPLAIN).arity("0")
+                .description("say why each incomplete task will run and run nothing (with --deps-tree, after the tree)").build());
         spec.addOption(OptionSpec.builder(LOCAL_SCHEDULER).arity("0")
                 .description("accepted for Luigi compatibility; the local scheduler is the only one").build());
         for (SettingSpec s : settings) {
@@ -256,7 +259,7 @@ final class CommandLineModel {
         String family = parsed.hasMatchedPositional(0) ? parsed.matchedPositional(0).getValue() : null;
         String configFile = parsed.hasMatchedOption(CONFIG) ? parsed.matchedOptionValue(CONFIG, (String) null) : null;
         return new ParsedLine(Optional.ofNullable(family), Optional.ofNullable(configFile), parameters, config,
-                parsed.hasMatchedOption(DEPS_TREE), parsed.isUsageHelpRequested());
+                parsed.hasMatchedOption(DEPS_TREE), parsed.hasMatchedOption(EXPLAIN), parsed.isUsageHelpRequested());
     }
 
     /** The option as the user wrote it (of its spellings), for messages. */
@@ -279,9 +282,10 @@ final class CommandLineModel {
      * @param parameters family to parameter to text
      * @param configOverrides section to key to value
      * @param depsTree whether --deps-tree was given
+     * @param explain whether --explain was given
      * @param help whether --help was given
      */
     record ParsedLine(Optional<String> family, Optional<String> configFile, Map<String, Map<String, String>> parameters,
-            Map<String, Map<String, String>> configOverrides, boolean depsTree, boolean help) {
+            Map<String, Map<String, String>> configOverrides, boolean depsTree, boolean explain, boolean help) {
     }
 }

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param logLevel how much to log; when absent, as the logging backend is configured (INFO)
  * @param noProgress whether to leave out the live progress line
  * @param defaultTask the family to run when the command line names none
+ * @param rerunOnCodeChange whether a task class's bytecode, when it has no {@link io.cascata.core.Version},
+ *     counts as its code version, so that changing the code re-runs it and everything downstream
  */
 @SettingsSection("core")
 public record CoreSettings(
@@ -51,7 +53,9 @@ public record CoreSettings(
         Optional<LogLevel> logLevel,
         @Setting("no live progress line, even on a terminal") boolean noProgress,
         @Setting(value = "the task family to run when the command line names none", commandLine = false)
-        Optional<String> defaultTask) {
+        Optional<String> defaultTask,
+        @Setting("re-run a task with workspace outputs, and everything downstream, when its class's bytecode changes")
+        boolean rerunOnCodeChange) {
 
     public CoreSettings {
         requireNotNegative("retry-delay", retryDelay);

@@ -1,5 +1,6 @@
 package io.cascata.core.targets;
 
+import io.cascata.core.CodeVersion;
 import io.cascata.core.Shapes;
 import io.cascata.core.Task;
 import io.cascata.core.TaskId;
@@ -21,6 +22,9 @@ import java.util.WeakHashMap;
  * lineage hash covers the task's significant parameters and, recursively, those of everything it
  * requires, so changing any parameter upstream gives new paths, and that task and everything
  * downstream of it run again. A task that keeps a fixed path keeps Luigi's behaviour instead.
+ *
+ * <p>A task's code version ({@link io.cascata.core.Version}, or its bytecode with {@code [core]
+ * rerun-on-code-change}) is part of its lineage too.
  *
  * <p>The workspace root is {@code workspace} in the working directory unless {@code [core]
  * workspace} in the config (or {@code --workspace}) says otherwise.
@@ -71,9 +75,20 @@ public final class Workspace {
 
     /** Ten hex digits over the task's id and the lineage of everything it requires. */
     public static String lineage(Task task) {
-        Map<Task, String> cache = LINEAGE.computeIfAbsent(ParameterSources.current(),
-                sources -> Collections.synchronizedMap(new WeakHashMap<>()));
-        return lineage(task, cache);
+        ParameterSources sources = ParameterSources.current();
+        Map<Task, String> cache = LINEAGE.computeIfAbsent(sources,
+                s -> Collections.synchronizedMap(new WeakHashMap<>()));
+        String cached = cache.get(task);
+        if (cached != null) {
+            return cached;
+        }
+        return lineage(task, cache, Settings.read(CoreSettings.class, sources.config()).rerunOnCodeChange());
+    }
+
+    /** The code version a task's lineage includes under the settings in force (see {@link CodeVersion}). */
+    public static String codeVersion(Task task) {
+        return CodeVersion.of(task.getClass(),
+                Settings.read(CoreSettings.class, ParameterSources.current().config()).rerunOnCodeChange());
     }
 
     /**
@@ -81,7 +96,7 @@ public final class Workspace {
      * hashed without deepening the thread's stack. Each task's value is the same as the plain
      * recursive definition: SHA-256 of family, id hash and the sorted lineages upstream.
      */
-    private static String lineage(Task task, Map<Task, String> cache) {
+    private static String lineage(Task task, Map<Task, String> cache, boolean bytecode) {
         String cached = cache.get(task);
         if (cached != null) {
             return cached;
@@ -110,8 +125,11 @@ public final class Workspace {
             onPath.remove(frame.task);
             Collections.sort(frame.upstream);
             TaskId id = frame.task.id();
-            value = TaskId.sha256Hex(id.family() + "\n" + id.hash() + "\n" + String.join(",", frame.upstream))
-                    .substring(0, 10);
+            // A code version joins the hashed text only when there is one, so lineages of
+            // unversioned tasks stay what they always were.
+            String code = CodeVersion.of(frame.task.getClass(), bytecode);
+            value = TaskId.sha256Hex(id.family() + "\n" + id.hash() + "\n" + String.join(",", frame.upstream)
+                    + (code.isEmpty() ? "" : "\ncode:" + code)).substring(0, 10);
             cache.put(frame.task, value);
             if (!stack.isEmpty()) {
                 stack.peek().upstream.add(value);
