@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeSettingsTest {
 
     /** Options of the command line itself, not settings. */
-    private static final Set<String> COMMAND_LINE_OWN = Set.of("--param", "--config", "--deps-tree", "--local-scheduler",
+    private static final Set<String> COMMAND_LINE_OWN = Set.of("--param", "--config", "--deps-tree", "--explain", "--local-scheduler",
             "--help", "--anyBeamOption");
 
     private static final Pattern OPTION = Pattern.compile("--[A-Za-z][A-Za-z-]*");

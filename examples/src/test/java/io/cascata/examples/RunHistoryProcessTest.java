@@ -48,6 +48,7 @@ class RunHistoryProcessTest {
         assertEquals(0, task.exitCode(), task.err());
         String log = task.out().substring(task.out().indexOf("Log:"));
         assertTrue(log.contains("INFO  [cascata-worker-1] TimedHello - processing time: "), task.out());
-        assertTrue(Files.exists(dir.resolve("workspace/_history/" + helloRun + "/logs/" + helloId + ".log")));
+        String logFile = "TimedHello_" + new TimedHello(Duration.ofMillis(50)).id().hash() + ".log";
+        assertTrue(Files.exists(dir.resolve("workspace/_history/" + helloRun + "/logs/" + logFile)));
     }
 }

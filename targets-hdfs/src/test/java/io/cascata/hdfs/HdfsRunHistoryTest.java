@@ -78,7 +78,7 @@ class HdfsRunHistoryTest {
                 .orElseThrow()) {
             RunResult result = Driver.builder().config(config).listener(recorder).build().run(task);
             // what a logging backend routing by the task's context (TaskLogs) would have appended
-            Path log = recorder.taskLog(task.id().value());
+            Path log = recorder.taskLog(task.id());
             Files.createDirectories(log.getParent());
             Files.writeString(log, "a line of " + task.id().display() + "\n");
             recorder.finish(result, RetCodes.from(config).exitCode(result));
@@ -102,8 +102,8 @@ class HdfsRunHistoryTest {
         List<AttemptRecord> attempts = read.attempts(ok);
         assertEquals(1, attempts.size());
         assertTrue(attempts.get(0).ok());
-        assertEquals("a line of " + new LoggingTask(dir).id().display() + "\n", read.log(ok, id).orElseThrow());
-        assertTrue(hdfs.fs().exists(new org.apache.hadoop.fs.Path(history + "/" + ok + "/logs/" + id + ".log")));
+        assertEquals("a line of " + new LoggingTask(dir).id().display() + "\n", read.log(ok, "LoggingTask", id).orElseThrow());
+        assertTrue(hdfs.fs().exists(new org.apache.hadoop.fs.Path(history + "/" + ok + "/logs/LoggingTask_" + new LoggingTask(dir).id().hash() + ".log")));
 
         String failed = record(history, new FailingTask(dir), 2);
         assertEquals(30, read.run(failed).orElseThrow().exitCode().orElseThrow());

@@ -200,7 +200,8 @@ final class HistoryCommand {
             t.details().forEach((k, v) -> out.println("  " + k + ": " + v));
         });
         printAttempts(attempts, false);
-        Optional<String> log = history.log(r.runId(), id);
+        String family = task.map(TaskRecord::family).orElse(id.contains("_") ? id.substring(0, id.indexOf('_')) : id);
+        Optional<String> log = history.log(r.runId(), family, id);
         out.println(log.isPresent() ? "Log:" : "Log: none recorded");
         log.ifPresent(out::print);
         return 0;

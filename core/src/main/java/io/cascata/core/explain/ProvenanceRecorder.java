@@ -25,10 +25,12 @@ public final class ProvenanceRecorder implements TaskListener {
     private static final Logger LOG = LoggerFactory.getLogger(ProvenanceRecorder.class);
 
     @Override
+    public boolean accepts(Event type) {
+        return type == Event.SUCCESS;
+    }
+
+    @Override
     public void onEvent(TaskEvent event) {
-        if (event.type() != Event.SUCCESS) {
-            return;
-        }
         Task task = event.task();
         try {
             String familyDirectory = "/" + task.family() + "/";

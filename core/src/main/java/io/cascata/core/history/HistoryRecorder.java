@@ -1,6 +1,9 @@
 package io.cascata.core.history;
 
+import io.cascata.core.Task;
+import io.cascata.core.TaskId;
 import io.cascata.core.run.ErrorText;
+import io.cascata.core.run.Event;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.run.TaskEvent;
 import io.cascata.core.run.TaskListener;
@@ -53,7 +56,8 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
     private final RunRecord started;
     private final Path logDirectory;
     private final boolean logsInPlace;
-    private final ConcurrentLinkedQueue<AttemptRecord> pending = new ConcurrentLinkedQueue<>();
+    private final String logPrefix;
+    private final ConcurrentLinkedQueue<Ended> pending = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<Current> current = new ThreadLocal<>();
     private final ScheduledExecutorService flusher;
     private int chunks; // guarded by this
@@ -61,7 +65,7 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
 
     /** The attempt running on a worker thread. */
     private static final class Current {
-        String task;
+        Task task;
         int attempt;
         long startMillis;
     }
@@ -73,6 +77,7 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         this.started = started;
         this.logDirectory = logDirectory;
         this.logsInPlace = logsInPlace;
+        this.logPrefix = logDirectory.toString() + java.io.File.separator;
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cascata-history");
             t.setDaemon(true);
@@ -129,47 +134,52 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
      * The local file a task's log lines go to during this run (the backend appends to it); it
      * is in the history itself when that is on the local disk, else copied there at the end.
      */
-    public Path taskLog(String taskId) {
-        return logDirectory.resolve(taskId + ".log");
+    public Path taskLog(TaskId task) {
+        return logDirectory.resolve(TaskLogs.fileName(task));
+    }
+
+    @Override
+    public boolean accepts(Event type) {
+        return type == Event.START || type == Event.SUCCESS || type == Event.FAILURE;
     }
 
     @Override
     public void onEvent(TaskEvent event) {
-        switch (event.type()) {
-            case START -> {
-                Current c = current.get();
-                if (c == null) {
-                    c = new Current();
-                    current.set(c);
-                }
-                String id = event.task().id().value();
-                c.attempt = id.equals(c.task) ? c.attempt + 1 : 1;
-                c.task = id;
-                c.startMillis = System.currentTimeMillis();
-                MDC.put(TaskLogs.MDC_KEY, taskLog(id).toString());
+        // On the worker thread, between a task's code and the next: kept to a few field writes
+        // and one small object per attempt; ids and error texts are made when flushing.
+        Current c = current.get();
+        if (event.type() == Event.START) {
+            if (c == null) {
+                c = new Current();
+                current.set(c);
             }
-            case SUCCESS, FAILURE -> {
-                // The log key stays until the thread's next START: the task's own handlers of
-                // SUCCESS and PROCESSING_TIME run after this listener and log on this thread.
-                Current c = current.get();
-                if (c != null && c.task != null) {
-                    long end = System.currentTimeMillis();
-                    boolean ok = event.type() == io.cascata.core.run.Event.SUCCESS;
-                    pending.add(new AttemptRecord(c.task, c.attempt, c.startMillis, end - c.startMillis, ok,
-                            ok ? Optional.empty() : Optional.of(ErrorText.of(event.error()))));
-                }
-            }
-            default -> {
-                // discovery and timing events add nothing the outcomes do not have
-            }
+            c.attempt = event.task() == c.task ? c.attempt + 1 : 1;
+            c.task = event.task();
+            c.startMillis = System.currentTimeMillis();
+            TaskId id = c.task.id();
+            MDC.put(TaskLogs.MDC_KEY, logPrefix + TaskLogs.fileName(id));
+        } else if (c != null && c.task == event.task()) {
+            // The log key stays until the thread's next START: the task's own handlers of
+            // SUCCESS and PROCESSING_TIME run after this listener and log on this thread.
+            pending.add(new Ended(c.task, c.attempt, c.startMillis, System.currentTimeMillis() - c.startMillis,
+                    event.type() == Event.FAILURE ? event.error() : null));
+        }
+    }
+
+    /** One attempt as recorded on the worker thread. */
+    private record Ended(Task task, int attempt, long startMillis, long millis, Throwable error) {
+
+        AttemptRecord record() {
+            return new AttemptRecord(task.id().value(), attempt, startMillis, millis, error == null,
+                    error == null ? Optional.empty() : Optional.of(ErrorText.of(error)));
         }
     }
 
     /** Writes the attempts recorded since the last flush as a file of their own. */
     void flush() {
         List<AttemptRecord> batch = new ArrayList<>();
-        for (AttemptRecord a = pending.poll(); a != null; a = pending.poll()) {
-            batch.add(a);
+        for (Ended a = pending.poll(); a != null; a = pending.poll()) {
+            batch.add(a.record());
         }
         synchronized (this) {
             if (batch.isEmpty() || !healthy) {
@@ -226,7 +236,7 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
                 String name = file.getFileName().toString();
                 if (name.endsWith(".log")) {
                     try (InputStream in = Files.newInputStream(file)) {
-                        history.writeLog(started.runId(), name.substring(0, name.length() - 4), in);
+                        history.writeLog(started.runId(), name, in);
                     }
                 }
             }

@@ -26,7 +26,7 @@ import java.util.Optional;
  * <li>{@code run.json}: the {@link RunRecord};</li>
  * <li>{@code attempts-NNNNN.jsonl}: {@link AttemptRecord}s, one file per flush while the run goes;</li>
  * <li>{@code tasks.jsonl}: a {@link TaskRecord} per task, written at the end;</li>
- * <li>{@code logs/TASK.log}: each task's own log lines, when the logging backend routes them
+ * <li>{@code logs/FAMILY_HASH.log}: each task's own log lines, when the logging backend routes them
  * (see {@link TaskLogs}).</li>
  * </ul>
  * Every file is written under a hidden name and renamed into place, so a reader never sees half
@@ -86,14 +86,14 @@ public final class RunHistory {
         });
     }
 
-    /** Copies one task's log into the run's logs directory. */
-    void writeLog(String runId, String taskId, InputStream log) throws IOException {
+    /** Copies one task's log (named as {@link TaskLogs#fileName} names it) into the run's logs directory. */
+    void writeLog(String runId, String fileName, InputStream log) throws IOException {
         String dir = storage.child(runDirectory(runId), LOGS);
-        String tmp = storage.child(dir, "." + taskId + ".log.tmp");
+        String tmp = storage.child(dir, "." + fileName + ".tmp");
         try (OutputStream out = storage.create(tmp)) {
             log.transferTo(out);
         }
-        storage.renameFile(tmp, storage.child(dir, taskId + ".log"));
+        storage.renameFile(tmp, storage.child(dir, fileName));
     }
 
     /** The runs kept, newest first; a directory without a readable record is skipped. */
@@ -149,8 +149,8 @@ public final class RunHistory {
     }
 
     /** One task's log lines in a run, if any were recorded. */
-    public Optional<String> log(String runId, String taskId) throws IOException {
-        String file = storage.child(storage.child(runDirectory(runId), LOGS), taskId + ".log");
+    public Optional<String> log(String runId, String family, String taskId) throws IOException {
+        String file = storage.child(storage.child(runDirectory(runId), LOGS), TaskLogs.fileName(family, taskId));
         if (storage.stat(file).isEmpty()) {
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package io.cascata.core.history;
 
+import io.cascata.core.TaskId;
+
 /**
  * How a task's own log lines reach a file of their own: while a task attempt runs on a worker
  * thread, the logging context (SLF4J's MDC) of that thread holds {@link #MDC_KEY}, the local
@@ -13,5 +15,18 @@ public final class TaskLogs {
     public static final String MDC_KEY = "cascata.taskLog";
 
     private TaskLogs() {
+    }
+
+    /**
+     * The name of a task's log file: family and parameter hash, both cached in the id, so that
+     * naming it costs nothing on a big graph.
+     */
+    public static String fileName(TaskId id) {
+        return id.family() + "_" + id.hash() + ".log";
+    }
+
+    /** The same name from a task id's text ({@link TaskId#value()}, which ends with the hash). */
+    static String fileName(String family, String idValue) {
+        return family + "_" + idValue.substring(Math.max(0, idValue.length() - 10)) + ".log";
     }
 }

@@ -2,7 +2,9 @@ package io.cascata.core.run;
 
 import io.cascata.core.Task;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,35 +18,46 @@ final class EventDispatcher {
 
     private final List<TaskListener> listeners;
     private final List<ClassHandler> handlers;
+    /** The event types some run listener accepts. */
+    private final Set<Event> listened = EnumSet.noneOf(Event.class);
 
     EventDispatcher(List<TaskListener> listeners, List<ClassHandler> handlers) {
         this.listeners = List.copyOf(listeners);
         this.handlers = List.copyOf(handlers);
+        for (TaskListener listener : this.listeners) {
+            for (Event type : Event.values()) {
+                if (listener.accepts(type)) {
+                    listened.add(type);
+                }
+            }
+        }
     }
 
     void fire(Event type, Task task) {
         fire(type, task, null, null, null);
     }
 
-    /** Whether anyone listens to this task's events: callers skip building events nobody would receive. */
-    boolean active(Task task) {
-        return !listeners.isEmpty() || !handlers.isEmpty() || !AnnotatedHandlers.of(task.getClass()).isEmpty();
+    /** Whether anyone listens to this type of event about this task: callers skip building events nobody would receive. */
+    boolean active(Event type, Task task) {
+        return listened.contains(type) || !handlers.isEmpty() || !AnnotatedHandlers.of(task.getClass()).isEmpty();
     }
 
     /** {@link Event#PROCESSING_TIME}; the duration is only made when someone listens. */
     void processingTime(Task task, long nanos) {
-        if (active(task)) {
+        if (active(Event.PROCESSING_TIME, task)) {
             fire(Event.PROCESSING_TIME, task, null, Duration.ofNanos(nanos), null);
         }
     }
 
     void fire(Event type, Task task, Task dependency, Duration processingTime, Throwable error) {
-        if (!active(task)) {
+        if (!active(type, task)) {
             return; // the common case on big graphs: no event object at all
         }
         TaskEvent event = new TaskEvent(type, task, dependency, processingTime, error);
         for (TaskListener listener : listeners) {
-            deliver(listener, event);
+            if (listener.accepts(type)) {
+                deliver(listener, event);
+            }
         }
         for (ClassHandler h : handlers) {
             if (h.matches(event)) {

@@ -139,7 +139,7 @@ final class GraphDiscovery {
             }
             TaskNode[] requirements = node.requirements(this::resolve);
             node.state = TaskState.PENDING;
-            if (events.active(node.task)) {
+            if (events.active(Event.DEPENDENCY_DISCOVERED, node.task)) {
                 for (TaskNode requirement : requirements) {
                     events.fire(Event.DEPENDENCY_DISCOVERED, node.task, requirement.task, null, null);
                 }
