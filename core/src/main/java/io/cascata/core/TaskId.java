@@ -172,7 +172,16 @@ public final class TaskId implements Comparable<TaskId> {
             }
             out.append(v.length() > SUMMARY_CHARS ? v.substring(0, SUMMARY_CHARS) : v);
         }
-        return out.append('_').append(hash()).toString().replaceAll("[^A-Za-z0-9_]", "_");
+        out.append('_').append(hash());
+        // Characters outside [A-Za-z0-9_] become '_', by hand: this runs once per task in big
+        // graphs (logs, history), where a regular expression would be compiled each time.
+        for (int i = 0; i < out.length(); i++) {
+            char c = out.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                out.setCharAt(i, '_');
+            }
+        }
+        return out.toString();
     }
 
     /**

@@ -32,6 +32,9 @@ public final class ProvenanceRecorder implements TaskListener {
     @Override
     public void onEvent(TaskEvent event) {
         Task task = event.task();
+        if (!Workspace.givesPaths(task.getClass())) {
+            return; // the output() that ran before this event asked for no workspace path
+        }
         try {
             String familyDirectory = "/" + task.family() + "/";
             List<String> locations = new ArrayList<>();

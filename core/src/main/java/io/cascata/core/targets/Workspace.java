@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Parameter-aware output paths: {@code <workspace>/<Family>/<stem>_<lineage hash><.ext>}. The
@@ -41,7 +42,24 @@ public final class Workspace {
     private static final Map<ParameterSources, Map<Task, String>> LINEAGE =
             Collections.synchronizedMap(new WeakHashMap<>());
 
+    /**
+     * The task classes that have asked for a workspace path in this JVM: a fact about the code,
+     * which lets per-task work that only concerns workspace outputs (their provenance) skip the
+     * other classes of a big graph at the cost of one lookup.
+     */
+    private static final ClassValue<AtomicBoolean> GIVES_PATHS = new ClassValue<>() {
+        @Override
+        protected AtomicBoolean computeValue(Class<?> type) {
+            return new AtomicBoolean();
+        }
+    };
+
     private Workspace() {
+    }
+
+    /** Whether a task class has asked for a workspace path (see {@link #path}) in this JVM. */
+    public static boolean givesPaths(Class<?> taskClass) {
+        return GIVES_PATHS.get(taskClass).get();
     }
 
     /** The workspace root in force. */
@@ -51,6 +69,10 @@ public final class Workspace {
 
     /** The path for a named output of a task, e.g. {@code counts.txt} or {@code model.json}. */
     public static String path(Task task, String name) {
+        AtomicBoolean gives = GIVES_PATHS.get(task.getClass());
+        if (!gives.get()) {
+            gives.set(true);
+        }
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String ext = dot > 0 ? name.substring(dot) : "";
