@@ -1,8 +1,8 @@
 package io.cascata.core.history;
 
 import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.cascata.core.json.Json;
 import io.cascata.core.run.TaskOutcome;
 import io.cascata.core.targets.Storage;
 import io.cascata.core.targets.StorageEntry;
@@ -38,6 +38,13 @@ public final class RunHistory {
     static final String TASKS_FILE = "tasks.jsonl";
     static final String ATTEMPTS_PREFIX = "attempts-";
     static final String LOGS = "logs";
+
+    /**
+     * Writing needs only Jackson's streaming core: a run that records its history does not pay
+     * for setting up the object mapper (a few hundred milliseconds of class loading) when
+     * nothing else in it uses JSON.
+     */
+    private static final JsonFactory WRITER = new JsonFactory();
 
     private final Storage storage;
     private final String root;
@@ -199,8 +206,7 @@ public final class RunHistory {
         String tmp = storage.child(directory, "." + name + ".tmp");
         String target = storage.child(directory, name);
         OutputStream raw = storage.create(tmp);
-        try (JsonGenerator g = Json.mapper().getFactory()
-                .createGenerator(new BufferedOutputStream(raw, 1 << 16), JsonEncoding.UTF8)) {
+        try (JsonGenerator g = WRITER.createGenerator(new BufferedOutputStream(raw, 1 << 16), JsonEncoding.UTF8)) {
             g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
             lines.write(g);
             g.writeRaw('\n');
