@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,8 +43,7 @@ import org.slf4j.MDC;
  * changes the run.
  *
  * <p>While an attempt runs, the worker thread's MDC names the task's log file (see
- * {@link TaskLogs}); the driver's worker threads end with the run. Events of one attempt come on the thread that runs it, so the attempt's
- * start and number are kept per thread.
+ * {@link TaskLogs}); the driver's worker threads end with the run.
  */
 public final class HistoryRecorder implements TaskListener, AutoCloseable {
 
@@ -58,14 +58,14 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
     private final boolean logsInPlace;
     private final String logPrefix;
     private final ConcurrentLinkedQueue<Ended> pending = new ConcurrentLinkedQueue<>();
-    private final ThreadLocal<Current> current = new ThreadLocal<>();
+    /** Tasks with an attempt under way, or whose last attempt failed (a retry may follow). */
+    private final ConcurrentHashMap<Task, Started> attempts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
     private int chunks; // guarded by this
     private boolean healthy = true; // guarded by this: after one failed write, the run stops trying
 
-    /** The attempt running on a worker thread. */
-    private static final class Current {
-        Task task;
+    /** A task's latest attempt: its number and start. */
+    private static final class Started {
         int attempt;
         long startMillis;
     }
@@ -145,24 +145,28 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
 
     @Override
     public void onEvent(TaskEvent event) {
-        // On the worker thread, between a task's code and the next: kept to a few field writes
-        // and one small object per attempt; ids and error texts are made when flushing.
-        Current c = current.get();
+        // On the worker thread, between a task's code and the next: kept to a map update and
+        // one small object per attempt; ids and error texts are made when flushing. A retry may
+        // run on another thread, and a timed-out attempt's failure may be reported from the
+        // timer's, so attempts are keyed by task, not by thread.
+        Task task = event.task();
         if (event.type() == Event.START) {
-            if (c == null) {
-                c = new Current();
-                current.set(c);
+            Started s = attempts.computeIfAbsent(task, t -> new Started());
+            synchronized (s) {
+                s.attempt++;
+                s.startMillis = System.currentTimeMillis();
             }
-            c.attempt = event.task() == c.task ? c.attempt + 1 : 1;
-            c.task = event.task();
-            c.startMillis = System.currentTimeMillis();
-            TaskId id = c.task.id();
-            MDC.put(TaskLogs.MDC_KEY, logPrefix + TaskLogs.fileName(id));
-        } else if (c != null && c.task == event.task()) {
-            // The log key stays until the thread's next START: the task's own handlers of
-            // SUCCESS and PROCESSING_TIME run after this listener and log on this thread.
-            pending.add(new Ended(c.task, c.attempt, c.startMillis, System.currentTimeMillis() - c.startMillis,
-                    event.type() == Event.FAILURE ? event.error() : null));
+            MDC.put(TaskLogs.MDC_KEY, logPrefix + TaskLogs.fileName(task.id()));
+            return;
+        }
+        // The log key stays until the thread's next START: the task's own handlers of SUCCESS
+        // and PROCESSING_TIME run after this listener and log on this thread.
+        Started s = event.type() == Event.SUCCESS ? attempts.remove(task) : attempts.get(task);
+        if (s != null) {
+            synchronized (s) {
+                pending.add(new Ended(task, s.attempt, s.startMillis, System.currentTimeMillis() - s.startMillis,
+                        event.type() == Event.FAILURE ? event.error() : null));
+            }
         }
     }
 
