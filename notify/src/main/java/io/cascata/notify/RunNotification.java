@@ -18,10 +18,18 @@ public final class RunNotification {
 
     private final FinishedRun run;
     private final List<TaskOutcome> failed;
+    private String summary;
 
     public RunNotification(FinishedRun run) {
         this.run = run;
         this.failed = run.result().inState(TaskState.FAILED);
+    }
+
+    private String summary() {
+        if (summary == null) {
+            summary = run.summary();
+        }
+        return summary;
     }
 
     /** Whether the run succeeded (exit code 0). */
@@ -50,7 +58,7 @@ public final class RunNotification {
                 b.append("    ").append(o.error() == null ? "(no error recorded)" : o.error()).append('\n');
             }
         }
-        b.append('\n').append(run.summary());
+        b.append('\n').append(summary());
         return b.toString();
     }
 
@@ -79,7 +87,7 @@ public final class RunNotification {
                 t.put("error", o.error());
             }
         }
-        root.put("summary", run.summary());
+        root.put("summary", summary());
         return root;
     }
 }

@@ -10,7 +10,6 @@ import io.cascata.core.run.Driver;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.settings.CoreSettings;
 import io.cascata.core.settings.Settings;
-import io.cascata.core.summary.ExecutionSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +67,7 @@ final class RunOperations implements AutoCloseable {
             try {
                 if (run == null) {
                     run = new FinishedRun(history.map(HistoryRecorder::runId), commandLine, user, host, start,
-                            Instant.now(), result, exitCode, ExecutionSummary.render(result), config);
+                            Instant.now(), result, exitCode, config);
                 }
                 provider.get().runEnded(run);
             } catch (RuntimeException | LinkageError e) {

@@ -2,6 +2,7 @@ package io.cascata.core.operate;
 
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.run.RunResult;
+import io.cascata.core.summary.ExecutionSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,13 +18,20 @@ import java.util.Optional;
  * @param end when it ended
  * @param result every task's outcome
  * @param exitCode the process exit code
- * @param summary the Execution Summary's text
  * @param config the run's effective config, where hooks read their settings
  */
 public record FinishedRun(Optional<String> runId, List<String> commandLine, String user, String host, Instant start,
-        Instant end, RunResult result, int exitCode, String summary, CascataConfig config) {
+        Instant end, RunResult result, int exitCode, CascataConfig config) {
 
     public FinishedRun {
         commandLine = List.copyOf(commandLine);
+    }
+
+    /**
+     * The Execution Summary's text, made when asked for: on a graph of 110,001 tasks it costs
+     * a noticeable part of the run, and most runs notify no one.
+     */
+    public String summary() {
+        return ExecutionSummary.render(result);
     }
 }
