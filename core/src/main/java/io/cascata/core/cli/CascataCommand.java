@@ -237,11 +237,11 @@ public final class CascataCommand {
             RunResult result = driver.build().run(task);
             int exitCode = finalExitCode.applyAsInt(retCodes.exitCode(result));
             operations.finish(result, exitCode);
-            return report(result, exitCode, core, retCodes);
+            return report(result, exitCode, core, retCodes, sources);
         }
     }
 
-    private int report(RunResult result, int exitCode, CoreSettings core, RetCodes retCodes) {
+    private int report(RunResult result, int exitCode, CoreSettings core, RetCodes retCodes, ParameterSources sources) {
         if (core.showsSummary()) {
             out.print(ExecutionSummary.render(result, Settings.read(SummarySettings.class, sources.config()).summaryLength()));
         }
