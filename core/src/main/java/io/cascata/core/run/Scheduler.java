@@ -347,12 +347,15 @@ final class Scheduler {
             return;
         }
         node.failure = result.reason();
-        if (result.reason() != FailureReason.INTERRUPTED && !cancelled) {
+        if (result.reason() != FailureReason.INTERRUPTED) {
             RetryPolicy retry = policy.retryPolicyOf(node.task);
             int retriesDone = node.attempts - 1;
             if (retriesDone < retry.retries()) {
                 if (retry.isFinal(result.failure())) {
                     LOG.info("{} is not retried: {} is a failure it declares final", node.id, result.failure().getClass().getName());
+                } else if (cancelled) {
+                    // A retry was due; the cancellation, not the task, decided this is its last attempt.
+                    node.failure = FailureReason.INTERRUPTED;
                 } else {
                     retryLater(node, retry.delayBefore(retriesDone + 1));
                     return;
