@@ -1,6 +1,8 @@
 package io.cascata.core;
 
+import io.cascata.core.run.ExecutionContext;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,6 +61,32 @@ public interface Task {
 
     /** Does the work. Outputs written here are committed only when this returns normally. */
     default void run() throws Exception {
+    }
+
+    /**
+     * Does the work with the attempt's context at hand; by default {@link #run()}. Override this
+     * one instead to require tasks found only while running ({@link ExecutionContext#require}):
+     * the call returns their outputs once they are complete, and the code goes on from there.
+     */
+    default void run(ExecutionContext context) throws Exception {
+        run();
+    }
+
+    /**
+     * How eagerly this task starts: among tasks ready at once, a higher priority starts first
+     * (0 by default, as in Luigi). Ties start in the order they became ready.
+     */
+    default int priority() {
+        return 0;
+    }
+
+    /**
+     * What this task holds while it runs, by resource name: the driver never runs tasks whose
+     * amounts of a resource together exceed its {@code [resources]} limit (a resource the config
+     * does not name has a limit of 1, as in Luigi). None by default.
+     */
+    default Map<String, Integer> resources() {
+        return Map.of();
     }
 
     /**

@@ -18,35 +18,44 @@ final class CycleFinder {
 
     /** Marks cycle members; returns the cycles found, each as "A -> B -> A". Needs each node's slot set. */
     static List<String> markCycles(List<TaskNode> nodes) {
+        return markCycles(nodes, 0);
+    }
+
+    /**
+     * The same among nodes added to a graph later, whose slots start at {@code firstSlot}: a
+     * cycle cannot pass through the older nodes, whose requirements were all known before.
+     */
+    static List<String> markCycles(List<TaskNode> nodes, int firstSlot) {
         byte[] color = new byte[nodes.size()]; // 0: unseen, 1: on the path, 2: done
         List<String> cycles = new ArrayList<>();
         for (TaskNode start : nodes) {
-            if (start.state != TaskState.PENDING || color[start.slot] != 0) {
+            if (start.state != TaskState.PENDING || color[start.slot - firstSlot] != 0) {
                 continue;
             }
             Deque<TaskNode> path = new ArrayDeque<>();
             Deque<int[]> next = new ArrayDeque<>(); // per path entry, the index of the next requirement to follow
             path.push(start);
             next.push(new int[1]);
-            color[start.slot] = 1;
+            color[start.slot - firstSlot] = 1;
             while (!path.isEmpty()) {
                 TaskNode top = path.peek();
                 TaskNode[] requirements = top.knownRequirements();
                 int[] position = next.peek();
                 if (position[0] == requirements.length) {
-                    color[path.pop().slot] = 2;
+                    color[path.pop().slot - firstSlot] = 2;
                     next.pop();
                     continue;
                 }
                 TaskNode requirement = requirements[position[0]++];
-                if (requirement.state != TaskState.PENDING) {
+                if (requirement.state != TaskState.PENDING || requirement.slot < firstSlot) {
                     continue;
                 }
-                if (color[requirement.slot] == 0) {
-                    color[requirement.slot] = 1;
+                int at = requirement.slot - firstSlot;
+                if (color[at] == 0) {
+                    color[at] = 1;
                     path.push(requirement);
                     next.push(new int[1]);
-                } else if (color[requirement.slot] == 1) {
+                } else if (color[at] == 1) {
                     cycles.add(mark(path, requirement));
                 }
             }

@@ -51,6 +51,7 @@ public final class Driver {
     private final ParameterSources sources;
     private final boolean progress;
     private final Optional<Path> lockDirectory;
+    private final ResourceLimits resourceLimits;
 
     private Driver(Builder b) {
         this.workers = b.workers;
@@ -66,6 +67,7 @@ public final class Driver {
         this.sources = b.sources;
         this.progress = b.progress;
         this.lockDirectory = Optional.ofNullable(b.lockDirectory);
+        this.resourceLimits = ResourceLimits.from(b.sources.config());
     }
 
     public static Builder builder() {
@@ -120,12 +122,13 @@ public final class Driver {
         timer.setRemoveOnCancelPolicy(true);
         RunResources resources = new RunResources();
         try {
-            Optional<List<TaskNode>> discovered = discoverUnlessCancelled(new GraphDiscovery(checkers, events), roots);
+            GraphDiscovery discovery = new GraphDiscovery(checkers, events, resourceLimits);
+            Optional<List<TaskNode>> discovered = discoverUnlessCancelled(discovery, roots);
             if (discovered.isEmpty()) {
                 return notStarted(roots, start);
             }
+            // Tasks required while running join this list; the checkers stay for their completeness checks.
             List<TaskNode> nodes = discovered.get();
-            checkers.shutdown();
             if (nodes.size() >= COMPACT_AFTER) {
                 // Discovery made G1 take far more heap than the graph needs; see HeapCompaction.
                 HeapCompaction.compact();
@@ -134,7 +137,7 @@ public final class Driver {
             CoreSettings core = Settings.read(CoreSettings.class, sources.config());
             try (LeaseGate leases = new LeaseGate(core.leaseTtl(), core.leaseWait(), cancellation::isCancelled)) {
                 Scheduler scheduler = new Scheduler(nodes, runners, workers, policy, executors, events,
-                        sources.config(), timer, cancellation, resources, leases);
+                        sources.config(), timer, cancellation, resources, leases, discovery, resourceLimits);
                 if (progress && ProgressLine.onTerminal()) {
                     try (ProgressLine line = new ProgressLine(System.err, nodes.size(), scheduler::settledCount,
                             scheduler::runningCount)) {

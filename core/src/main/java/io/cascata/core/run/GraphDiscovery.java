@@ -31,34 +31,21 @@ final class GraphDiscovery {
 
     private final Map<TaskId, TaskNode> nodes = new ConcurrentHashMap<>();
     private final AtomicInteger order = new AtomicInteger();
-    private final AtomicInteger outstanding = new AtomicInteger();
     private final Object wrapperMonitor = new Object();
-    private final ListingCache listings = new ListingCache();
     private final FailureLog failures = new FailureLog(LOG);
     private final ExecutorService pool;
     private final EventDispatcher events;
-    private Throwable poolFailure;
+    private final ResourceLimits limits;
 
-    GraphDiscovery(ExecutorService pool, EventDispatcher events) {
+    GraphDiscovery(ExecutorService pool, EventDispatcher events, ResourceLimits limits) {
         this.pool = pool;
         this.events = events;
+        this.limits = limits;
     }
 
     /** Every task reached from the roots and checked, in the order found. */
     List<TaskNode> discover(List<? extends Task> roots) throws InterruptedException {
-        List<TaskNode> rootNodes = new ArrayList<>();
-        for (Task root : roots) {
-            rootNodes.add(nodeFor(root));
-        }
-        schedule(rootNodes.toArray(TaskNode.NONE));
-        synchronized (this) {
-            while (outstanding.get() > 0) {
-                wait();
-            }
-        }
-        if (poolFailure != null) {
-            throw new IllegalStateException("graph discovery failed", poolFailure);
-        }
+        walk(roots, new Walk(null));
         // Orders run from 1 up (a node that lost a race to be created leaves a gap): placing each
         // node at its order sorts them in one pass.
         TaskNode[] byOrder = new TaskNode[order.get()];
@@ -72,6 +59,60 @@ final class GraphDiscovery {
             }
         }
         return visited;
+    }
+
+    /**
+     * The tasks reached from the given ones that no walk has reached before, checked as
+     * {@link #discover} does; the given tasks' nodes, old or new, are in {@code wanted}. One walk
+     * at a time, so that every requirement of a node returned was either returned too or reached
+     * by an earlier walk. Directory listings are fresh: the run has written since the first walk.
+     */
+    synchronized List<TaskNode> discoverMore(List<? extends Task> tasks, List<TaskNode> wanted) throws InterruptedException {
+        Walk walk = new Walk(new java.util.concurrent.ConcurrentLinkedQueue<>());
+        wanted.addAll(walk(tasks, walk));
+        List<TaskNode> found = new ArrayList<>(walk.visited);
+        found.sort(java.util.Comparator.comparingInt(n -> n.order));
+        return found;
+    }
+
+    private List<TaskNode> walk(List<? extends Task> roots, Walk walk) throws InterruptedException {
+        List<TaskNode> rootNodes = new ArrayList<>();
+        for (Task root : roots) {
+            rootNodes.add(nodeFor(root));
+        }
+        // The walk holds one count of its own until everything is submitted, so it cannot end early.
+        walk.outstanding.incrementAndGet();
+        schedule(rootNodes.toArray(TaskNode.NONE), walk);
+        walk.done();
+        synchronized (walk) {
+            while (walk.outstanding.get() > 0) {
+                walk.wait();
+            }
+        }
+        if (walk.failure != null) {
+            throw new IllegalStateException("graph discovery failed", walk.failure);
+        }
+        return rootNodes;
+    }
+
+    /** One walk of the graph from some roots: its pending visits, listing cache and, when asked, the nodes it visited. */
+    private static final class Walk {
+        final AtomicInteger outstanding = new AtomicInteger();
+        final ListingCache listings = new ListingCache();
+        final java.util.Queue<TaskNode> visited;
+        volatile Throwable failure;
+
+        Walk(java.util.Queue<TaskNode> visited) {
+            this.visited = visited;
+        }
+
+        void done() {
+            if (outstanding.decrementAndGet() == 0) {
+                synchronized (this) {
+                    notifyAll();
+                }
+            }
+        }
     }
 
     private TaskNode nodeFor(Task task) {
@@ -88,42 +129,41 @@ final class GraphDiscovery {
     }
 
     /** Visits the nodes not yet scheduled, a batch per pool task to keep hand-offs few on big graphs. */
-    private void schedule(TaskNode[] candidates) {
+    private void schedule(TaskNode[] candidates, Walk walk) {
         List<TaskNode> batch = new ArrayList<>(Math.min(candidates.length, BATCH));
         for (TaskNode node : candidates) {
             if (node.claimVisit()) {
                 batch.add(node);
                 if (batch.size() == BATCH) {
-                    submit(batch);
+                    submit(batch, walk);
                     batch = new ArrayList<>(BATCH);
                 }
             }
         }
         if (!batch.isEmpty()) {
-            submit(batch);
+            submit(batch, walk);
         }
     }
 
-    private void submit(List<TaskNode> batch) {
-        outstanding.incrementAndGet();
+    private void submit(List<TaskNode> batch, Walk walk) {
+        walk.outstanding.incrementAndGet();
         pool.execute(() -> {
-            try (ListingCache.Scope scope = ListingCache.use(listings)) {
+            try (ListingCache.Scope scope = ListingCache.use(walk.listings)) {
                 for (TaskNode node : batch) {
-                    visit(node);
+                    visit(node, walk);
                 }
             } catch (Throwable t) {
-                poolFailure = t;
+                walk.failure = t;
             } finally {
-                if (outstanding.decrementAndGet() == 0) {
-                    synchronized (this) {
-                        notifyAll();
-                    }
-                }
+                walk.done();
             }
         });
     }
 
-    private void visit(TaskNode node) {
+    private void visit(TaskNode node, Walk walk) {
+        if (walk.visited != null) {
+            walk.visited.add(node);
+        }
         try {
             if (isComplete(node)) {
                 node.state = TaskState.ALREADY_DONE;
@@ -138,13 +178,28 @@ final class GraphDiscovery {
                 return;
             }
             TaskNode[] requirements = node.requirements(this::resolve);
+            node.priority = node.task.priority();
+            Map<String, Integer> resources = node.task.resources();
+            if (resources != null && !resources.isEmpty()) {
+                String refusal = limits.refusal(node, resources);
+                if (refusal != null) {
+                    node.errorText = refusal;
+                    node.state = TaskState.SCHEDULING_FAILED;
+                    LOG.error("failed scheduling {}: {}", node.id, refusal);
+                    events.fire(Event.BROKEN_TASK, node.task, null, null, new IllegalArgumentException(refusal));
+                    return;
+                }
+                Map<String, Integer> held = new java.util.HashMap<>(resources);
+                held.values().removeIf(amount -> amount == null || amount == 0);
+                node.resources = Map.copyOf(held);
+            }
             node.state = TaskState.PENDING;
             if (events.active(Event.DEPENDENCY_DISCOVERED, node.task)) {
                 for (TaskNode requirement : requirements) {
                     events.fire(Event.DEPENDENCY_DISCOVERED, node.task, requirement.task, null, null);
                 }
             }
-            schedule(requirements);
+            schedule(requirements, walk);
         } catch (Exception | LinkageError | StackOverflowError e) {
             node.errorText = ErrorText.of(e);
             node.state = TaskState.SCHEDULING_FAILED;

@@ -2,7 +2,7 @@ package io.cascata.core.run;
 
 import io.cascata.core.Task;
 
-/** Runs a plain task's {@code run()} on the worker thread. */
+/** Runs a plain task's {@code run(context)} on the worker thread. */
 final class PlainTaskExecutor implements TaskExecutor {
 
     @Override
@@ -12,6 +12,6 @@ final class PlainTaskExecutor implements TaskExecutor {
 
     @Override
     public void execute(Task task, ExecutionContext context) throws Exception {
-        task.run();
+        task.run(context);
     }
 }

@@ -2,6 +2,7 @@ package io.cascata.core.run;
 
 import io.cascata.core.RetryPolicy;
 import io.cascata.core.Shapes;
+import io.cascata.core.Task;
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.targets.OutputTransaction;
 import io.cascata.core.targets.Target;
@@ -55,11 +56,20 @@ final class Scheduler {
     private final FailureLog failures = new FailureLog(LOG);
     private final AtomicInteger settled = new AtomicInteger();
 
+    private final GraphDiscovery discovery;
     // Guarded by this. Tasks ready to run wait here rather than in the pool's queue: one reference
     // each instead of a queue node and a closure, and the busy workers take the next one themselves.
-    private final ArrayDeque<TaskNode> ready = new ArrayDeque<>();
+    private final ReadyTasks ready;
     private int loops;
     private int toSettle;
+    // Guarded by this. Tasks required while running (and what they require) join the graph after
+    // the int arrays below were built: their edges live in these maps, and the attempts waiting
+    // for them are told when they settle. Nodes from staticCount on in the list are such tasks.
+    private int staticCount;
+    private final Map<TaskNode, List<TaskNode>> lateDependents = new HashMap<>();
+    private final Map<TaskNode, List<LateWait>> lateWaits = new HashMap<>();
+    /** Attempts whose requirements are done, waiting for a worker (and their resources) to go on. */
+    private int resuming;
     // Who requires whom, by slot (a node's index in nodes): the dependents of slot i are
     // dependents[firstDependent[i] .. firstDependent[i + 1]). Two int arrays for the whole graph
     // rather than a list in every node.
@@ -74,15 +84,19 @@ final class Scheduler {
     /**
      * @param workers runs the worker loops; it must not limit its threads below {@code workerCount}
      *     plus the attempts abandoned in this run (a cached pool), since an abandoned attempt keeps its thread
+     * @param nodes the graph; tasks required while running are added to it
      * @param timer wakes retries and stops attempts at their timeout
      * @param resources what the run's tasks share, handed to every attempt
      * @param leases holds each task's lease around its attempts (see {@link LeaseGate})
+     * @param discovery finds and checks the tasks required while running, and their requirements
      */
     Scheduler(List<TaskNode> nodes, ExecutorService workers, int workerCount, RunPolicy policy,
             List<TaskExecutor> executors, EventDispatcher events, CascataConfig config,
             ScheduledExecutorService timer, RunCancellation cancellation, RunResources resources,
-            LeaseGate leases) {
+            LeaseGate leases, GraphDiscovery discovery, ResourceLimits limits) {
         this.nodes = nodes;
+        this.discovery = discovery;
+        this.ready = new ReadyTasks(limits);
         this.workers = workers;
         this.workerCount = workerCount;
         this.policy = policy;
@@ -111,6 +125,7 @@ final class Scheduler {
     }
 
     private void schedule() throws InterruptedException {
+        staticCount = nodes.size();
         for (int i = 0; i < nodes.size(); i++) {
             nodes.get(i).slot = i;
         }
@@ -193,6 +208,7 @@ final class Scheduler {
         for (RunningAttempt attempt : runningAttempts) {
             attempt.stop(FailureReason.INTERRUPTED);
         }
+        // Wakes the attempts waiting to resume, which now stop.
         for (Map.Entry<TaskNode, Future<?>> waiting : waitingRetry.entrySet()) {
             waiting.getValue().cancel(false);
             TaskNode node = waiting.getKey();
@@ -202,7 +218,7 @@ final class Scheduler {
             settle(node);
         }
         waitingRetry.clear();
-        for (TaskNode node = ready.poll(); node != null; node = ready.poll()) {
+        for (TaskNode node : ready.drain()) {
             node.reason = PendingReason.RUN_INTERRUPTED;
             settle(node);
         }
@@ -233,26 +249,29 @@ final class Scheduler {
         while (node != null) {
             toSettle--;
             settled.incrementAndGet();
+            node.settledInRun = true;
             PendingReason inherited = node.failure == FailureReason.INTERRUPTED
                     ? PendingReason.RUN_INTERRUPTED : PendingReason.from(node.state, node.reason);
-            for (int e = firstDependent[node.slot]; e < firstDependent[node.slot + 1]; e++) {
-                TaskNode dependent = nodes.get(dependents[e]);
-                dependent.blockedBy = PendingReason.stronger(dependent.blockedBy, inherited);
-                if (--dependent.remaining == 0) {
-                    if (cancelled && dependent.blockedBy == null) {
-                        dependent.blockedBy = PendingReason.RUN_INTERRUPTED;
+            if (node.slot < staticCount) {
+                for (int e = firstDependent[node.slot]; e < firstDependent[node.slot + 1]; e++) {
+                    work = unblock(nodes.get(dependents[e]), inherited, work);
+                }
+            }
+            if (!lateDependents.isEmpty()) {
+                List<TaskNode> late = lateDependents.remove(node);
+                if (late != null) {
+                    for (TaskNode dependent : late) {
+                        work = unblock(dependent, inherited, work);
                     }
-                    if (dependent.blockedBy == null) {
-                        ready.add(dependent);
-                    } else {
-                        dependent.reason = dependent.blockedBy;
-                        if (LOG.isDebugEnabled()) {
-                            LOG.debug("{} left pending: it {}", dependent.id, dependent.reason.words());
+                }
+            }
+            if (!lateWaits.isEmpty()) {
+                List<LateWait> waits = lateWaits.remove(node);
+                if (waits != null) {
+                    for (LateWait wait : waits) {
+                        if (--wait.remaining == 0) {
+                            notifyAll();
                         }
-                        if (work == null) {
-                            work = new ArrayDeque<>();
-                        }
-                        work.add(dependent);
                     }
                 }
             }
@@ -261,6 +280,32 @@ final class Scheduler {
         if (toSettle == 0) {
             notifyAll();
         }
+    }
+
+    /**
+     * One of the dependent's requirements settled: it is ready when that was the last, or left
+     * pending (added to the work to settle, which is returned) when one of them did not complete.
+     */
+    private ArrayDeque<TaskNode> unblock(TaskNode dependent, PendingReason inherited, ArrayDeque<TaskNode> work) {
+        dependent.blockedBy = PendingReason.stronger(dependent.blockedBy, inherited);
+        if (--dependent.remaining == 0) {
+            if (cancelled && dependent.blockedBy == null) {
+                dependent.blockedBy = PendingReason.RUN_INTERRUPTED;
+            }
+            if (dependent.blockedBy == null) {
+                ready.add(dependent);
+            } else {
+                dependent.reason = dependent.blockedBy;
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{} left pending: it {}", dependent.id, dependent.reason.words());
+                }
+                if (work == null) {
+                    work = new ArrayDeque<>();
+                }
+                work.add(dependent);
+            }
+        }
+        return work;
     }
 
     /**
@@ -290,10 +335,17 @@ final class Scheduler {
                     // Given up on while it ran: settled then, and this loop's place went to a new one.
                     return;
                 }
+                ready.free(node);
                 if (result == null) {
                     settle(node);
                 } else {
                     afterAttempt(node, result);
+                }
+                if (resuming > 0) {
+                    // An attempt whose requirements are done goes on before a new task starts.
+                    loops--;
+                    notifyAll();
+                    return;
                 }
                 node = ready.poll();
                 if (node == null) {
@@ -347,7 +399,7 @@ final class Scheduler {
             return;
         }
         node.failure = result.reason();
-        if (result.reason() != FailureReason.INTERRUPTED) {
+        if (result.reason() != FailureReason.INTERRUPTED && result.reason() != FailureReason.REQUIREMENT_FAILED) {
             RetryPolicy retry = policy.retryPolicyOf(node.task);
             int retriesDone = node.attempts - 1;
             if (retriesDone < retry.retries()) {
@@ -401,9 +453,13 @@ final class Scheduler {
         node.errorText = message;
         node.state = TaskState.FAILED;
         running.decrementAndGet();
-        loops--;
+        ready.free(node);
+        if (!node.suspended) {
+            loops--;
+        }
         settle(node);
         dispatch();
+        notifyAll(); // a suspended attempt waiting to resume sees it was given up on
         if (attempt.claimReport()) {
             // Under the lock, unlike other events: a rare case, and the attempt's own thread is stuck.
             reportFailure(node, new AttemptResult(true, new StoppedAttempt(message, null), why, 0, Map.of()));
@@ -441,7 +497,8 @@ final class Scheduler {
 
     private AttemptResult attempt(TaskNode node, int attempt, RunningAttempt running) {
         node.attempts = attempt;
-        ExecutionContext context = new ExecutionContext(node.id, attempt, config, resources);
+        ExecutionContext context = new ExecutionContext(node.id, attempt, config, resources,
+                tasks -> requireLate(node, running, tasks));
         events.fire(Event.START, node.task);
         if (LOG.isDebugEnabled()) {
             LOG.debug("running {} (attempt {})", node.id, attempt);
@@ -533,6 +590,187 @@ final class Scheduler {
             if (cause != null) {
                 initCause(cause);
             }
+        }
+    }
+
+    /** What the attempts of one task wait for: how many of the tasks it required while running are still to settle. */
+    private static final class LateWait {
+        int remaining;
+    }
+
+    /**
+     * Runs the tasks an attempt requires while it runs (see {@link ExecutionContext#require}) and
+     * returns when all have settled; on the attempt's thread. They are found and checked like the
+     * graph was, join it, and run on the workers; meanwhile the attempt gives its worker (and its
+     * resources) back, so waiting attempts never starve the run of workers, and takes one again
+     * before it goes on.
+     */
+    private void requireLate(TaskNode node, RunningAttempt attempt, List<Task> tasks) throws InterruptedException {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        List<TaskNode> wanted = new ArrayList<>(tasks.size());
+        List<TaskNode> found = discovery.discoverMore(tasks, wanted);
+        synchronized (this) {
+            if (attempt.stoppedFor() != null) {
+                throw new InterruptedException("stopped while finding the tasks it requires");
+            }
+            join(found);
+            String cycle = cycleThrough(node, wanted);
+            if (cycle != null) {
+                throw new RequirementFailedException(cycle);
+            }
+            LateWait wait = new LateWait();
+            Set<TaskNode> waitingOn = new HashSet<>();
+            for (TaskNode w : wanted) {
+                if (w.unsettled() && waitingOn.add(w)) {
+                    wait.remaining++;
+                    lateWaits.computeIfAbsent(w, k -> new ArrayList<>(1)).add(wait);
+                }
+            }
+            if (wait.remaining > 0) {
+                LOG.info("{} waits for {} task(s) it requires", node.id, wait.remaining);
+                node.waitingOn = waitingOn.toArray(TaskNode.NONE);
+                suspend(node);
+                try {
+                    while (wait.remaining > 0) {
+                        wait();
+                    }
+                } finally {
+                    node.waitingOn = null;
+                    resume(node);
+                }
+            }
+            List<String> unmet = new ArrayList<>();
+            for (TaskNode w : wanted) {
+                if (w.state != TaskState.COMPLETED && w.state != TaskState.ALREADY_DONE) {
+                    unmet.add(unmet(w));
+                }
+            }
+            if (!unmet.isEmpty()) {
+                throw new RequirementFailedException("a task it requires did not complete: " + String.join("; ", unmet));
+            }
+        }
+    }
+
+    /** Adds the nodes a walk found to the graph: each settled, or to settle once its requirements have. Holds the lock. */
+    private void join(List<TaskNode> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        int first = nodes.size();
+        for (TaskNode n : found) {
+            n.slot = nodes.size();
+            nodes.add(n);
+        }
+        List<TaskNode> added = nodes.subList(first, nodes.size());
+        for (String cycle : CycleFinder.markCycles(added, first)) {
+            LOG.error("{}", cycle);
+        }
+        List<TaskNode> pending = new ArrayList<>();
+        for (TaskNode n : added) {
+            if (n.state == TaskState.PENDING) {
+                pending.add(n);
+            } else {
+                settled.incrementAndGet();
+            }
+        }
+        toSettle += pending.size();
+        for (TaskNode n : pending) {
+            for (TaskNode requirement : n.knownRequirements()) {
+                if (requirement.unsettled()) {
+                    n.remaining++;
+                    lateDependents.computeIfAbsent(requirement, k -> new ArrayList<>(1)).add(n);
+                } else {
+                    n.blockedBy = PendingReason.stronger(n.blockedBy, PendingReason.from(requirement.state, requirement.reason));
+                }
+            }
+        }
+        // Only once every edge is known: a node left pending at once tells its dependents.
+        for (TaskNode n : pending) {
+            if (n.remaining == 0) {
+                release(n);
+            }
+        }
+        dispatch();
+    }
+
+    /**
+     * Why waiting for these tasks would never end: one of them needs, directly or through others
+     * still to run or waiting, the task that asks for them; null when none does. Holds the lock.
+     */
+    private static String cycleThrough(TaskNode asker, List<TaskNode> wanted) {
+        ArrayDeque<TaskNode> work = new ArrayDeque<>();
+        Set<TaskNode> seen = new HashSet<>();
+        for (TaskNode w : wanted) {
+            if (w == asker) {
+                return asker.id.display() + " requires itself while it runs";
+            }
+            if (w.unsettled() && seen.add(w)) {
+                work.add(w);
+            }
+        }
+        for (TaskNode n = work.poll(); n != null; n = work.poll()) {
+            for (TaskNode[] next : new TaskNode[][] {n.knownRequirements(), n.waitingOn == null ? TaskNode.NONE : n.waitingOn}) {
+                for (TaskNode r : next) {
+                    if (r == asker) {
+                        return asker.id.display() + " requires at run time tasks that need " + asker.id.display()
+                                + " (through " + n.id.display() + "): a dependency cycle";
+                    }
+                    if (r.unsettled() && seen.add(r)) {
+                        work.add(r);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Why a required task did not complete, for the message of the task that required it. */
+    private static String unmet(TaskNode w) {
+        String id = w.id.display();
+        return switch (w.state) {
+            case FAILED -> id + " failed" + (w.errorText == null ? "" : " (" + w.errorText + ")");
+            case MISSING_EXTERNAL -> id + " is missing (an external task whose output is not there)";
+            case SCHEDULING_FAILED -> id + " could not be scheduled" + (w.errorText == null ? "" : " (" + w.errorText + ")");
+            case PENDING -> id + " was left pending: it " + (w.reason == null ? "did not run" : w.reason.words());
+            default -> id + " is " + w.state;
+        };
+    }
+
+    /** The waiting attempt gives back its worker and resources. Holds the lock. */
+    private void suspend(TaskNode node) {
+        ready.free(node);
+        node.suspended = true;
+        loops--;
+        dispatch();
+    }
+
+    /**
+     * The waiting attempt takes a worker and its resources again (waiting for them without giving
+     * way to an interruption, which it keeps for the attempt to see), unless it was given up on. Holds the lock.
+     */
+    private void resume(TaskNode node) {
+        resuming++;
+        boolean interrupted = false;
+        try {
+            while (!node.abandoned && (loops >= workerCount || !ready.fits(node))) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            resuming--;
+        }
+        node.suspended = false;
+        if (!node.abandoned) {
+            loops++;
+            ready.take(node);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -58,6 +58,18 @@ final class TaskNode {
     Map<String, String> details = Map.of();
     /** Why it failed, when it did. */
     FailureReason failure;
+    /** Among ready tasks, higher starts first (the task's priority()). */
+    int priority;
+    /** What it holds while it runs (the task's resources()), amounts above 0 only. */
+    Map<String, Integer> resources = Map.of();
+    /** When it became ready, for ties of priority. */
+    long sequence;
+    /** Settled in this run (completed, failed or left pending); its dependents were told. */
+    boolean settledInRun;
+    /** Its attempt waits for tasks it required while running, without a worker. */
+    boolean suspended;
+    /** Its attempt waits for tasks it required while running: those, else null. */
+    TaskNode[] waitingOn;
     /** Settled while its attempt still ran (it did not stop in time); the attempt's end changes nothing. */
     boolean abandoned;
 
@@ -67,6 +79,11 @@ final class TaskNode {
         this.order = order;
         this.external = task instanceof ExternalTask;
         this.wrapper = task instanceof WrapperTask;
+    }
+
+    /** Whether it is still to run or running: pending and not yet settled. */
+    boolean unsettled() {
+        return state == TaskState.PENDING && !settledInRun;
     }
 
     /** True for the one caller that gets to schedule this node's visit. */
