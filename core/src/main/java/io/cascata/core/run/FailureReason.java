@@ -6,6 +6,8 @@ public enum FailureReason {
     ERROR("failed with an error"),
     /** Its last attempt ran longer than its timeout and was stopped. */
     TIMED_OUT("timed out"),
+    /** A task it required while running ({@link ExecutionContext#require}) did not complete. */
+    REQUIREMENT_FAILED("had failed dependencies required while running"),
     /** The run was cancelled (Ctrl-C, SIGTERM) while it ran or waited for a retry. */
     INTERRUPTED("were interrupted");
 

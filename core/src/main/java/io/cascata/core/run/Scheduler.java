@@ -527,7 +527,8 @@ final class Scheduler {
             running.finish();
             FailureReason stopped = running.stoppedFor();
             Throwable failure = stopped == null || e instanceof StoppedAttempt ? e : stopped(stopped, timeout, e);
-            FailureReason reason = stopped == null ? FailureReason.ERROR : stopped;
+            FailureReason reason = stopped != null ? stopped
+                    : e instanceof RequirementFailedException ? FailureReason.REQUIREMENT_FAILED : FailureReason.ERROR;
             AttemptResult result = new AttemptResult(true, failure, reason, System.nanoTime() - start, context.details());
             if (reason == FailureReason.ERROR) {
                 failures.failed(node.id + " failed (attempt " + attempt + ")", failure);

@@ -85,7 +85,7 @@ public final class ExecutionSummary {
 
     /**
      * The failed tasks: one group as Luigi prints it when every one failed with an error, else
-     * split by reason (timed out, interrupted, error).
+     * split by reason (interrupted, timed out, failed requirements found while running, error).
      */
     private static void failed(StringBuilder out, RunResult result, int summaryLength) {
         List<TaskOutcome> failed = result.inState(TaskState.FAILED);
@@ -94,7 +94,8 @@ public final class ExecutionSummary {
             return;
         }
         out.append("* ").append(failed.size()).append(" failed, among these:\n");
-        for (FailureReason reason : List.of(FailureReason.INTERRUPTED, FailureReason.TIMED_OUT, FailureReason.ERROR)) {
+        for (FailureReason reason : List.of(FailureReason.INTERRUPTED, FailureReason.TIMED_OUT,
+                FailureReason.REQUIREMENT_FAILED, FailureReason.ERROR)) {
             group(out, "    ", reason.words(), failed.stream().filter(o -> o.failure() == reason).toList(), summaryLength);
         }
     }
