@@ -78,7 +78,7 @@ final class ReadyTasks {
     /** Whether the node's resources fit beside those held now. */
     boolean fits(TaskNode node) {
         for (Map.Entry<String, Integer> e : node.resources.entrySet()) {
-            if (held.getOrDefault(e.getKey(), 0) + e.getValue() > limits.limitOf(e.getKey())) {
+            if (held.getOrDefault(ResourceLimits.key(e.getKey()), 0) + e.getValue() > limits.limitOf(e.getKey())) {
                 return false;
             }
         }
@@ -91,7 +91,7 @@ final class ReadyTasks {
             return;
         }
         for (Map.Entry<String, Integer> e : node.resources.entrySet()) {
-            held.merge(e.getKey(), e.getValue(), Integer::sum);
+            held.merge(ResourceLimits.key(e.getKey()), e.getValue(), Integer::sum);
         }
     }
 
@@ -101,7 +101,7 @@ final class ReadyTasks {
             return;
         }
         for (Map.Entry<String, Integer> e : node.resources.entrySet()) {
-            held.merge(e.getKey(), -e.getValue(), Integer::sum);
+            held.merge(ResourceLimits.key(e.getKey()), -e.getValue(), Integer::sum);
         }
         ranked.addAll(waitingForResources);
         waitingForResources.clear();

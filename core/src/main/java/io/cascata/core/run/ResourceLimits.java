@@ -2,6 +2,7 @@ package io.cascata.core.run;
 
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.config.ConfigException;
+import io.cascata.core.param.ParameterSpec;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,8 +41,16 @@ final class ResourceLimits {
         return new ResourceLimits(limits);
     }
 
+    /**
+     * The name a resource is counted under: config keys are read without case, dashes and
+     * underscores, so {@code flink-slots} in a task and {@code flink_slots=4} in the config agree.
+     */
+    static String key(String resource) {
+        return ParameterSpec.normalize(resource);
+    }
+
     int limitOf(String resource) {
-        return limits.getOrDefault(resource, 1);
+        return limits.getOrDefault(key(resource), 1);
     }
 
     /**
@@ -58,7 +67,7 @@ final class ResourceLimits {
             int limit = limitOf(e.getKey());
             if (amount > limit) {
                 return node.id.display() + " asks " + amount + " of resource '" + e.getKey() + "', more than its limit of "
-                        + limit + (limits.containsKey(e.getKey()) ? " ([" + SECTION + "] " + e.getKey() + "=" + limit + ")"
+                        + limit + (limits.containsKey(key(e.getKey())) ? " ([" + SECTION + "] " + e.getKey() + "=" + limit + ")"
                         : " (not set in [" + SECTION + "], where an unset resource counts as 1)");
             }
         }

@@ -44,7 +44,7 @@ class ResourcesAndPriorityTest {
 
         @Override
         public Map<String, Integer> resources() {
-            return Map.of("slots", slots);
+            return Map.of("flink-slots", slots);
         }
 
         @Override
@@ -82,13 +82,14 @@ class ResourcesAndPriorityTest {
         }
     }
 
+    /** Config keys are read without case, dashes and underscores: the limit is found whichever spelling each side uses. */
     @Test
     void tasksTogetherNeverHoldMoreOfAResourceThanItsLimitUnderEightWorkers() {
         SLOTS_HELD.set(0);
         MOST_SLOTS_HELD.set(0);
         MOST_RUNNING.set(0);
 
-        RunResult result = withResources(Map.of("slots", "3")).workers(8).build().run(new ResAll(tmp.toString(), 24, 2));
+        RunResult result = withResources(Map.of("Flink_Slots", "3")).workers(8).build().run(new ResAll(tmp.toString(), 24, 2));
 
         assertTrue(result.success(), () -> ExecutionSummary.body(result));
         assertEquals(25, result.ranCount());
@@ -98,11 +99,11 @@ class ResourcesAndPriorityTest {
 
     @Test
     void aTaskAskingMoreThanTheLimitFailsSchedulingNamingTheResource() {
-        RunResult result = withResources(Map.of("slots", "3")).workers(2).build().run(new ResAll(tmp.toString(), 4, 5));
+        RunResult result = withResources(Map.of("flink-slots", "3")).workers(2).build().run(new ResAll(tmp.toString(), 4, 5));
 
         TaskOutcome tooBig = result.outcome(new ResHeavy(tmp.toString(), 0, 5).id()).orElseThrow();
         assertEquals(TaskState.SCHEDULING_FAILED, tooBig.state());
-        assertEquals("ResHeavy(n=0, slots=5) asks 5 of resource 'slots', more than its limit of 3 ([resources] slots=3)",
+        assertEquals("ResHeavy(n=0, slots=5) asks 5 of resource 'flink-slots', more than its limit of 3 ([resources] flink-slots=3)",
                 tooBig.error());
         assertEquals(TaskState.COMPLETED, result.outcome(new ResHeavy(tmp.toString(), 1, 1).id()).orElseThrow().state());
         assertEquals(PendingReason.UPSTREAM_SCHEDULING_ERROR,
@@ -116,7 +117,7 @@ class ResourcesAndPriorityTest {
 
         TaskOutcome tooBig = result.outcome(new ResHeavy(tmp.toString(), 0, 2).id()).orElseThrow();
         assertEquals(TaskState.SCHEDULING_FAILED, tooBig.state());
-        assertEquals("ResHeavy(n=0, slots=2) asks 2 of resource 'slots', more than its limit of 1"
+        assertEquals("ResHeavy(n=0, slots=2) asks 2 of resource 'flink-slots', more than its limit of 1"
                 + " (not set in [resources], where an unset resource counts as 1)", tooBig.error());
     }
 
