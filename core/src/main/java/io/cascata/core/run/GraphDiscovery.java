@@ -181,12 +181,12 @@ final class GraphDiscovery {
             node.priority = node.task.priority();
             Map<String, Integer> resources = node.task.resources();
             if (resources != null && !resources.isEmpty()) {
-                String refusal = limits.refusal(node, resources);
+                String refusal = limits.refusal(resources);
                 if (refusal != null) {
                     node.errorText = refusal;
                     node.state = TaskState.SCHEDULING_FAILED;
                     LOG.error("failed scheduling {}: {}", node.id, refusal);
-                    events.fire(Event.BROKEN_TASK, node.task, null, null, new IllegalArgumentException(refusal));
+                    events.fire(Event.BROKEN_TASK, node.task, null, null, new IllegalArgumentException(node.id.display() + " " + refusal));
                     return;
                 }
                 Map<String, Integer> held = new java.util.HashMap<>(resources);

@@ -54,19 +54,18 @@ final class ResourceLimits {
     }
 
     /**
-     * Why the task can never run here (it asks more of a resource than its limit, or a negative
-     * amount), or null when it can.
+     * Why a task asking this can never run here (more of a resource than its limit, or a negative
+     * amount), or null when it can; the driver's message puts the task's name before it.
      */
-    String refusal(TaskNode node, Map<String, Integer> asked) {
+    String refusal(Map<String, Integer> asked) {
         for (Map.Entry<String, Integer> e : asked.entrySet()) {
             int amount = e.getValue() == null ? 0 : e.getValue();
             if (amount < 0) {
-                return node.id.display() + " asks " + amount + " of resource '" + e.getKey()
-                        + "': an amount must be 0 or more";
+                return "asks " + amount + " of resource '" + e.getKey() + "': an amount must be 0 or more";
             }
             int limit = limitOf(e.getKey());
             if (amount > limit) {
-                return node.id.display() + " asks " + amount + " of resource '" + e.getKey() + "', more than its limit of "
+                return "asks " + amount + " of resource '" + e.getKey() + "', more than its limit of "
                         + limit + (limits.containsKey(key(e.getKey())) ? " ([" + SECTION + "] " + e.getKey() + "=" + limit + ")"
                         : " (not set in [" + SECTION + "], where an unset resource counts as 1)");
             }

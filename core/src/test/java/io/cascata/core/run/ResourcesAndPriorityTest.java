@@ -103,7 +103,7 @@ class ResourcesAndPriorityTest {
 
         TaskOutcome tooBig = result.outcome(new ResHeavy(tmp.toString(), 0, 5).id()).orElseThrow();
         assertEquals(TaskState.SCHEDULING_FAILED, tooBig.state());
-        assertEquals("ResHeavy(n=0, slots=5) asks 5 of resource 'flink-slots', more than its limit of 3 ([resources] flink-slots=3)",
+        assertEquals("asks 5 of resource 'flink-slots', more than its limit of 3 ([resources] flink-slots=3)",
                 tooBig.error());
         assertEquals(TaskState.COMPLETED, result.outcome(new ResHeavy(tmp.toString(), 1, 1).id()).orElseThrow().state());
         assertEquals(PendingReason.UPSTREAM_SCHEDULING_ERROR,
@@ -117,7 +117,7 @@ class ResourcesAndPriorityTest {
 
         TaskOutcome tooBig = result.outcome(new ResHeavy(tmp.toString(), 0, 2).id()).orElseThrow();
         assertEquals(TaskState.SCHEDULING_FAILED, tooBig.state());
-        assertEquals("ResHeavy(n=0, slots=2) asks 2 of resource 'flink-slots', more than its limit of 1"
+        assertEquals("asks 2 of resource 'flink-slots', more than its limit of 1"
                 + " (not set in [resources], where an unset resource counts as 1)", tooBig.error());
     }
 
