@@ -67,9 +67,23 @@ final class GraphDiscovery {
      * at a time, so that every requirement of a node returned was either returned too or reached
      * by an earlier walk. Directory listings are fresh: the run has written since the first walk.
      */
-    synchronized List<TaskNode> discoverMore(List<? extends Task> tasks, List<TaskNode> wanted) throws InterruptedException {
+    synchronized List<TaskNode> discoverMore(List<? extends Task> tasks, List<TaskNode> wanted) {
         Walk walk = new Walk(new java.util.concurrent.ConcurrentLinkedQueue<>());
-        wanted.addAll(walk(tasks, walk));
+        // Not given up on when interrupted: the nodes a walk claims must all reach the scheduler,
+        // or a later walk would find them claimed and never scheduled. The interrupt is kept.
+        boolean interrupted = Thread.interrupted();
+        while (true) {
+            try {
+                wanted.addAll(walk(tasks, walk));
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                tasks = List.of(); // the roots were submitted; wait for the rest of the walk
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         List<TaskNode> found = new ArrayList<>(walk.visited);
         found.sort(java.util.Comparator.comparingInt(n -> n.order));
         return found;

@@ -613,10 +613,10 @@ final class Scheduler {
         List<TaskNode> wanted = new ArrayList<>(tasks.size());
         List<TaskNode> found = discovery.discoverMore(tasks, wanted);
         synchronized (this) {
-            if (attempt.stoppedFor() != null) {
+            join(found);
+            if (attempt.stoppedFor() != null || Thread.interrupted()) {
                 throw new InterruptedException("stopped while finding the tasks it requires");
             }
-            join(found);
             String cycle = cycleThrough(node, wanted);
             if (cycle != null) {
                 throw new RequirementFailedException(cycle);

@@ -229,4 +229,48 @@ class DynamicRequirementsTest {
         assertEquals(TaskState.PENDING, needs.state());
         assertEquals(PendingReason.UPSTREAM_FAILURE, needs.reason());
     }
+
+    record DynSlow(@Param(significant = false) String dir) implements Task {
+        @Override
+        public LocalTarget output() {
+            return LocalTarget.of(dir + "/slow.txt");
+        }
+
+        @Override
+        public void run() throws Exception {
+            Thread.sleep(1500);
+            output().writeText("slow");
+        }
+    }
+
+    /** Times out while it waits for what it required. */
+    record DynImpatient(@Param(significant = false) String dir) implements Task {
+        @Override
+        public LocalTarget output() {
+            return LocalTarget.of(dir + "/impatient.txt");
+        }
+
+        @Override
+        public java.util.Optional<java.time.Duration> timeout() {
+            return java.util.Optional.of(java.time.Duration.ofMillis(300));
+        }
+
+        @Override
+        public void run(ExecutionContext context) throws Exception {
+            context.require(new DynSlow(dir));
+            output().writeText("never");
+        }
+    }
+
+    @Test
+    void aTaskTimesOutWhileItWaitsAndTheRunStillEnds() {
+        RunResult result = Driver.builder().workers(1).build().run(new DynImpatient(tmp.toString()));
+
+        TaskOutcome impatient = result.outcome(new DynImpatient(tmp.toString()).id()).orElseThrow();
+        assertEquals(TaskState.FAILED, impatient.state());
+        assertEquals(FailureReason.TIMED_OUT, impatient.failure());
+        assertFalse(Files.exists(tmp.resolve("impatient.txt")));
+        assertEquals(TaskState.COMPLETED, result.outcome(new DynSlow(tmp.toString()).id()).orElseThrow().state(),
+                "what it required still ran, on the worker it gave back");
+    }
 }
