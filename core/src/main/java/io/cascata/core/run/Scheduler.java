@@ -735,6 +735,7 @@ final class Scheduler {
             case MISSING_EXTERNAL -> id + " is missing (an external task whose output is not there)";
             case SCHEDULING_FAILED -> id + " could not be scheduled" + (w.errorText == null ? "" : " (" + w.errorText + ")");
             case PENDING -> id + " was left pending: it " + (w.reason == null ? "did not run" : w.reason.words());
+            case RUN_BY_OTHER_WORKER -> id + " is being run by another driver";
             default -> id + " is " + w.state;
         };
     }
