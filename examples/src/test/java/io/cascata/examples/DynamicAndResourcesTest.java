@@ -26,9 +26,8 @@ class DynamicAndResourcesTest {
         CommandLineOutcome first = pipeline.commandLine("WordsPerFile", "--in", "in", "--workers", "1");
 
         assertEquals(0, first.exitCode(), first.err());
-        assertTrue(first.out().contains("* 4 ran successfully:\n"
-                + "    - 3 CountFileWords(file=in/dog.txt,in/fox.txt,in/hello.txt, out=output/words-per-file)\n"
-                + "    - 1 WordsPerFile(in=in, out=output/words-per-file)\n"), first.out());
+        assertTrue(first.out().contains("* 4 ran successfully:\n    - 3 CountFileWords("), first.out());
+        assertTrue(first.out().contains("    - 1 WordsPerFile(in=in, out=output/words-per-file)\n"), first.out());
         assertEquals("dog.txt 5\nfox.txt 4\nhello.txt 1\n", pipeline.readFile("output/words-per-file/report.txt"));
 
         CommandLineOutcome second = pipeline.commandLine("WordsPerFile", "--in", "in", "--workers", "1");
