@@ -79,8 +79,13 @@ final class ClusterJob {
         LOG.info("Flink job {} of {} {}: submitted in {} ms, then ran {} ms", id, stage.id().display(), status,
                 (submitted - begin) / 1_000_000, (System.nanoTime() - submitted) / 1_000_000);
         if (!"FINISHED".equals(status)) {
-            throw new IllegalStateException("pipeline of " + stage.id().display() + " on FlinkRunner ended " + status
-                    + FlinkJobs.failure(master, id).map(f -> ": " + f).orElse(""));
+            Optional<String> failure = FlinkJobs.failure(master, id);
+            IllegalStateException ended = new IllegalStateException("pipeline of " + stage.id().display()
+                    + " on FlinkRunner ended " + status + failure.map(f -> ": " + f).orElse(""));
+            // The job's error reaches the driver as text; memory running out must still read as such.
+            failure.filter(f -> f.contains(OutOfMemoryError.class.getName()))
+                    .ifPresent(f -> ended.initCause(new OutOfMemoryError(f.lines().findFirst().orElse(f))));
+            throw ended;
         }
         return result;
     }
