@@ -11,6 +11,7 @@ import io.cascata.core.config.CascataConfig;
 import io.cascata.core.json.Json;
 import io.cascata.core.run.Driver;
 import io.cascata.core.run.Event;
+import io.cascata.core.run.FailureReason;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.run.TaskOutcome;
 import io.cascata.core.run.TaskState;
@@ -29,9 +30,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.metrics.Counter;
@@ -102,6 +105,29 @@ class EmbeddedFlinkTest {
         @Override
         public Weight weight() {
             return Weight.HEAVY;
+        }
+
+        @Override
+        public void build(StageContext stage) {
+            stage.writeText(stage.begin().apply(Create.of(List.of("x"))).apply(ParDo.of(new WaitForever(flag))), output());
+        }
+    }
+
+    /** The endless stage with a timeout of its own: the timeout, not a person, stops its job. */
+    record TimedEndless(@Param("where") String out, @Param("started flag") String flag) implements BeamStage {
+        @Override
+        public LocalDirectoryTarget output() {
+            return LocalDirectoryTarget.of(out);
+        }
+
+        @Override
+        public Weight weight() {
+            return Weight.HEAVY;
+        }
+
+        @Override
+        public Optional<Duration> timeout() {
+            return Optional.of(Duration.ofSeconds(12));
         }
 
         @Override
@@ -226,6 +252,34 @@ class EmbeddedFlinkTest {
         String job = outcome.details().get(BeamStageExecutor.FLINK_JOB_ID);
         assertTrue(outcome.error().contains("Flink job " + job + " ended CANCELED"), outcome.error());
         assertTrue(tookMs < ClusterJob.CANCEL_WAIT.toMillis(), "cancelled in " + tookMs + " ms");
+        assertFalse(Files.exists(Path.of(stage.out())), "no output is visible");
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of("started"), left.map(p -> p.getFileName().toString()).toList(),
+                    "nothing but the flag, not even hidden staging directories");
+        }
+    }
+
+    @Test
+    void aStageThatRunsPastItsTimeoutHasItsJobCancelledAndPublishesNothing() throws Exception {
+        Path flag = dir.resolve("started");
+        TimedEndless stage = new TimedEndless(dir.resolve("timed").toString(), flag.toString());
+        List<Event> events = new CopyOnWriteArrayList<>();
+        Driver driver = Driver.builder().executor(new BeamStageExecutor())
+                .config(CascataConfig.of(Map.of(), System::getenv))
+                .listener(e -> events.add(e.type())).build();
+
+        long start = System.nanoTime();
+        RunResult result = driver.run(stage);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        TaskOutcome outcome = result.outcomes().get(0);
+        assertEquals(TaskState.FAILED, outcome.state(), ExecutionSummary.render(result));
+        assertEquals(FailureReason.TIMED_OUT, outcome.failure(), outcome.error());
+        assertTrue(events.contains(Event.TIMEOUT), "a TIMEOUT event: " + events);
+        assertTrue(Files.exists(flag), "the job was running when the timeout came");
+        assertTrue(outcome.details().containsKey(BeamStageExecutor.FLINK_JOB_ID), "its job was submitted: " + outcome.details());
+        assertTrue(outcome.error().startsWith("timed out after 12.0 s"), outcome.error());
+        assertTrue(tookMs < 12_000 + ClusterJob.CANCEL_WAIT.toMillis(), "ended " + tookMs + " ms after it started");
         assertFalse(Files.exists(Path.of(stage.out())), "no output is visible");
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of("started"), left.map(p -> p.getFileName().toString()).toList(),
