@@ -59,6 +59,32 @@ class InterruptionTest {
     }
 
     @Test
+    void sigtermDuringAnEmbeddedFlinkStageCancelsItsJobPublishesNothingAndExits143() throws Exception {
+        try (RunningPipeline run = RunningPipeline.start(work, "SlowStage", "--work", "120s", "--no-lock",
+                "--summary-json", "summary.json")) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(work.resolve("stage-started"))) {
+                if (System.nanoTime() > deadline || run.waitFor(100, TimeUnit.MILLISECONDS)) {
+                    throw new AssertionError("the stage's job never started: " + run.err());
+                }
+            }
+            long signalled = System.nanoTime();
+            run.terminate();
+            assertTrue(run.waitFor(90, TimeUnit.SECONDS), "the driver ended after SIGTERM");
+            long tookMillis = (System.nanoTime() - signalled) / 1_000_000;
+
+            assertEquals(143, run.exitCode(), () -> "stdout:\n" + read(run::out) + "\nstderr:\n" + read(run::err));
+            assertTrue(tookMillis < 60_000, "ended long before the stage's 120 s: " + tookMillis + " ms");
+            assertEquals(List.of(), outputFiles(), "neither output/slow_stage nor a staged directory");
+            String out = run.out();
+            assertTrue(out.contains("* 1 failed, among these:\n    * 1 were interrupted:\n        - 1 SlowStage(work=PT2M)"), out);
+            assertTrue(run.err().lines().anyMatch(l -> l.contains("Flink job") && l.contains("ended CANCELED")), run.err());
+            JsonNode json = Json.mapper().readTree(work.resolve("summary.json").toFile());
+            assertEquals(143, json.get("exitCode").asInt());
+        }
+    }
+
+    @Test
     void sigtermStopsThePlainTaskDiscardsItsOutputAndExits143() throws Exception {
         try (RunningPipeline run = RunningPipeline.start(work, "SlowCopy", "--work", "60s", "--no-lock",
                 "--summary-json", "summary.json")) {
