@@ -112,8 +112,12 @@ final class LeaseGate implements AutoCloseable {
         try {
             return attempt.apply(node);
         } finally {
-            held.remove(lease);
-            release(lease);
+            synchronized (lease) {
+                // Under the lease's lock: a renewal that picked this lease up must not find its
+                // file gone and take that for a takeover.
+                held.remove(lease);
+                release(lease);
+            }
         }
     }
 
@@ -230,10 +234,12 @@ final class LeaseGate implements AutoCloseable {
     private void renewAll() {
         for (Lease lease : held) {
             try {
-                if (!lease.renew()) {
-                    LOG.error("the lease {} was taken over by another process (this one was judged gone): "
-                            + "its task may run twice; raise [core] lease-ttl", lease.location());
-                    held.remove(lease);
+                synchronized (lease) {
+                    if (held.contains(lease) && !lease.renew()) {
+                        LOG.error("the lease {} was taken over by another process (this one was judged gone): "
+                                + "its task may run twice; raise [core] lease-ttl", lease.location());
+                        held.remove(lease);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("cannot renew the lease {}: {}", lease.location(), e.getMessage());
