@@ -27,9 +27,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Bad input as a new user gives it, each run as its own process in a fresh working directory:
  * the documented exit code (README "Exit codes"), a message that names what is wrong, no stack
  * trace on standard error, and nothing written (the working directory holds what it held
- * before, byte for byte).
+ * before, byte for byte, but for the run's own record in the run history: a run that got as far
+ * as the driver is recorded, failures included, which is what the history is for).
  */
 class BadInputTest {
+
+    /** Where the run history goes by default, under the default workspace. */
+    private static final String HISTORY_PARENT = io.cascata.core.targets.Workspace.DEFAULT_ROOT;
+    private static final String HISTORY = HISTORY_PARENT + "/" + io.cascata.core.history.HistorySettings.DEFAULT_NAME;
 
     /** A family with a boolean parameter, for the boolean cases. */
     record BadInputFlag(@Param(value = "shout", defaultValue = "false") boolean loud,
@@ -224,13 +229,14 @@ class BadInputTest {
         assertEquals(before, contents(dir), "nothing written\n" + shown);
     }
 
-    /** Every file under the directory with its content, but what the test harness writes itself. */
+    /** Every file under the directory with its content, but what the test harness and the run history write. */
     private static Map<String, String> contents(Path root) throws IOException {
         Map<String, String> all = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
                 String name = root.relativize(p).toString();
-                if (name.equals(".stdout") || name.equals(".stderr")) {
+                if (name.equals(".stdout") || name.equals(".stderr") || name.equals(HISTORY_PARENT)
+                        || name.startsWith(HISTORY + "/") || name.equals(HISTORY)) {
                     continue;
                 }
                 all.put(name, Files.isDirectory(p) ? "(directory)" : java.util.HexFormat.of().formatHex(Files.readAllBytes(p)));
