@@ -88,6 +88,14 @@ public final class CascataCommand {
         if (args.length > 0 && args[0].equals(HistoryCommand.WORD)) {
             return new HistoryCommand(out, err, environment).execute(java.util.Arrays.copyOfRange(args, 1, args.length));
         }
+        if (args.length > 0) {
+            for (io.cascata.core.operate.CommandExtension command
+                    : java.util.ServiceLoader.load(io.cascata.core.operate.CommandExtension.class)) {
+                if (command.word().equals(args[0])) {
+                    return command.execute(java.util.List.of(args).subList(1, args.length), out, err, environment);
+                }
+            }
+        }
         TaskRegistry registry = TaskRegistry.global();
         DeclaredSettings declared = DeclaredSettings.load();
         CommandLineModel.ParsedLine line;

@@ -6,11 +6,15 @@ import io.cascata.core.history.HistoryRecorder;
 import io.cascata.core.history.HistorySettings;
 import io.cascata.core.operate.FinishedRun;
 import io.cascata.core.operate.RunEndHook;
+import io.cascata.core.operate.RunStartHook;
+import io.cascata.core.operate.RunWatcher;
+import io.cascata.core.operate.StartingRun;
 import io.cascata.core.run.Driver;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.settings.CoreSettings;
 import io.cascata.core.settings.Settings;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -33,6 +37,8 @@ final class RunOperations implements AutoCloseable {
     private final String user;
     private final String host;
     private final Instant start = Instant.now();
+    /** What the {@link RunStartHook}s started for this run (the status page). */
+    private final List<RunWatcher> watchers = new ArrayList<>();
 
     private RunOperations(Optional<HistoryRecorder> history, CascataConfig config, List<String> commandLine,
             String user, String host) {
@@ -50,29 +56,46 @@ final class RunOperations implements AutoCloseable {
         String host = host(environment);
         HistorySettings settings = Settings.read(HistorySettings.class, config);
         Optional<HistoryRecorder> history = HistoryRecorder.start(settings, core.workspace(), commandLine, user, host);
-        return new RunOperations(history, config, List.copyOf(commandLine), user, host);
+        RunOperations operations = new RunOperations(history, config, List.copyOf(commandLine), user, host);
+        StartingRun starting = new StartingRun(history.map(HistoryRecorder::runId),
+                history.map(h -> settings.root(core.workspace())), commandLine, operations.start, config);
+        for (ServiceLoader.Provider<RunStartHook> provider : ServiceLoader.load(RunStartHook.class).stream().toList()) {
+            try {
+                provider.get().runStarting(starting).ifPresent(operations.watchers::add);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("{} failed at the start of the run: {}; the run goes on", provider.type().getName(), e.toString());
+                LOG.debug("run-start hook failure", e);
+            }
+        }
+        return operations;
     }
 
     /** Hooks the run's listeners into a driver. */
     void attach(Driver.Builder driver) {
         history.ifPresent(driver::listener);
         driver.listener(new ProvenanceRecorder());
+        watchers.forEach(driver::listener);
     }
 
     /** Records the run's end and runs the hooks. */
     void finish(RunResult result, int exitCode) {
         history.ifPresent(h -> h.finish(result, exitCode));
         FinishedRun run = null;
-        for (ServiceLoader.Provider<RunEndHook> provider : ServiceLoader.load(RunEndHook.class).stream().toList()) {
+        List<Object> hooks = new ArrayList<>(watchers);
+        ServiceLoader.load(RunEndHook.class).stream().forEach(hooks::add);
+        for (Object hook : hooks) {
             try {
                 if (run == null) {
                     run = new FinishedRun(history.map(HistoryRecorder::runId), commandLine, user, host, start,
                             Instant.now(), result, exitCode, config);
                 }
-                provider.get().runEnded(run);
+                if (hook instanceof ServiceLoader.Provider<?> provider) {
+                    ((RunEndHook) provider.get()).runEnded(run);
+                } else {
+                    ((RunEndHook) hook).runEnded(run);
+                }
             } catch (RuntimeException | LinkageError e) {
-                LOG.warn("{} failed at the end of the run: {}; the run's outcome stands", provider.type().getName(),
-                        e.toString());
+                LOG.warn("{} failed at the end of the run: {}; the run's outcome stands", hookName(hook), e.toString());
                 LOG.debug("run-end hook failure", e);
             }
         }
@@ -81,6 +104,17 @@ final class RunOperations implements AutoCloseable {
     @Override
     public void close() {
         history.ifPresent(HistoryRecorder::close);
+        for (RunWatcher watcher : watchers) {
+            try {
+                watcher.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing {} failed", watcher.getClass().getName(), e);
+            }
+        }
+    }
+
+    private static String hookName(Object hook) {
+        return hook instanceof ServiceLoader.Provider<?> provider ? provider.type().getName() : hook.getClass().getName();
     }
 
     private static String host(Function<String, String> environment) {

@@ -50,10 +50,22 @@ final class EventDispatcher {
     }
 
     void fire(Event type, Task task, Task dependency, Duration processingTime, Throwable error) {
+        fire(type, task, dependency, processingTime, error, null);
+    }
+
+    /** An attempt's end, with what its executor noted (made into a map only when someone listens). */
+    void fire(Event type, Task task, Throwable error, java.util.function.Supplier<java.util.Map<String, String>> details) {
+        if (active(type, task)) {
+            fire(type, task, null, null, error, details.get());
+        }
+    }
+
+    private void fire(Event type, Task task, Task dependency, Duration processingTime, Throwable error,
+            java.util.Map<String, String> details) {
         if (!active(type, task)) {
             return; // the common case on big graphs: no event object at all
         }
-        TaskEvent event = new TaskEvent(type, task, dependency, processingTime, error);
+        TaskEvent event = new TaskEvent(type, task, dependency, processingTime, error, details);
         for (TaskListener listener : listeners) {
             if (listener.accepts(type)) {
                 deliver(listener, event);

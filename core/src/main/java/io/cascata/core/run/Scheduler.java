@@ -547,9 +547,10 @@ final class Scheduler {
         } else if (LOG.isDebugEnabled()) {
             LOG.debug("{} done in {} ms", node.id, took / 1_000_000);
         }
-        events.fire(Event.SUCCESS, node.task);
+        Map<String, String> details = context.details();
+        events.fire(Event.SUCCESS, node.task, null, () -> details);
         events.processingTime(node.task, took);
-        return new AttemptResult(true, null, null, took, context.details());
+        return new AttemptResult(true, null, null, took, details);
     }
 
     /** The events of a failed attempt: TIMEOUT first when it timed out, then FAILURE. */
@@ -557,7 +558,7 @@ final class Scheduler {
         if (result.reason() == FailureReason.TIMED_OUT) {
             events.fire(Event.TIMEOUT, node.task, null, null, result.failure());
         }
-        events.fire(Event.FAILURE, node.task, null, null, result.failure());
+        events.fire(Event.FAILURE, node.task, result.failure(), result::details);
     }
 
     /** Stops the attempt at its timeout; abandons it when it has not ended an interrupt grace later. */

@@ -1,0 +1,221 @@
+package io.cascata.ui;
+
+import io.cascata.core.history.AttemptRecord;
+import io.cascata.core.history.RunHistory;
+import io.cascata.core.history.RunRecord;
+import io.cascata.core.history.TaskRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the page's JSON endpoints answer, from the live run (when this process runs one) and the
+ * run history (when there is one). Answers are plain maps and lists, made small for big graphs:
+ * a run is answered by family with counts per state, and a family's tasks a page at a time.
+ */
+final class StatusData {
+
+    /** The states in the order the page lists them. */
+    static final List<String> STATES = List.of(TaskView.RUNNING, "FAILED", "SCHEDULING_FAILED", "MISSING_EXTERNAL",
+            "RUN_BY_OTHER_WORKER", "PENDING", "COMPLETED", "ALREADY_DONE");
+    static final int MAX_PAGE = 500;
+
+    private final Optional<LiveRun> live;
+    private final Optional<RunHistory> history;
+    /** The last ended run read from the history: the page asks for the same run again and again. */
+    private RunView cached; // guarded by this
+
+    StatusData(Optional<LiveRun> live, Optional<RunHistory> history) {
+        this.live = live;
+        this.history = history;
+    }
+
+    /** The runs, newest first: the live one, then the history's. */
+    Map<String, Object> runs() throws IOException {
+        List<Object> runs = new ArrayList<>();
+        live.ifPresent(l -> runs.add(header(l.view().record(), true)));
+        if (history.isPresent()) {
+            for (RunRecord r : history.get().runs()) {
+                if (live.isEmpty() || !r.runId().equals(live.get().runId())) {
+                    runs.add(header(r, false));
+                }
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("live", live.map(LiveRun::runId).orElse(null));
+        answer.put("history", history.map(RunHistory::root).orElse(null));
+        answer.put("runs", runs);
+        return answer;
+    }
+
+    /** One run: its record, progress and families with counts per state; empty if there is no such run. */
+    Optional<Map<String, Object>> run(String runId) throws IOException {
+        Optional<RunView> found = view(runId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        RunView run = found.get();
+        Map<String, Map<String, Integer>> families = new TreeMap<>();
+        Map<String, Integer> total = new LinkedHashMap<>();
+        for (TaskView t : run.tasks()) {
+            families.computeIfAbsent(t.family(), f -> new LinkedHashMap<>()).merge(t.state(), 1, Integer::sum);
+            total.merge(t.state(), 1, Integer::sum);
+        }
+        List<Object> rows = new ArrayList<>();
+        families.forEach((family, counts) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("family", family);
+            row.put("total", counts.values().stream().mapToInt(Integer::intValue).sum());
+            row.put("counts", counts);
+            rows.add(row);
+        });
+        int pending = total.getOrDefault("PENDING", 0);
+        int running = total.getOrDefault(TaskView.RUNNING, 0);
+        Map<String, Object> progress = new LinkedHashMap<>();
+        progress.put("total", run.tasks().size());
+        progress.put("running", running);
+        progress.put("settled", run.tasks().size() - pending - running);
+        progress.put("counts", total);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("run", header(run.record(), run.live()));
+        answer.put("progress", progress);
+        answer.put("families", rows);
+        answer.put("states", STATES);
+        return Optional.of(answer);
+    }
+
+    /** A page of one family's tasks, optionally in one state, in id order. */
+    Optional<Map<String, Object>> tasks(String runId, String family, Optional<String> state, int offset, int limit)
+            throws IOException {
+        Optional<RunView> run = view(runId);
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        List<TaskView> chosen = new ArrayList<>();
+        for (TaskView t : run.get().tasks()) {
+            if (t.family().equals(family) && (state.isEmpty() || state.get().equals(t.state()))) {
+                chosen.add(t);
+            }
+        }
+        chosen.sort(Comparator.comparing(TaskView::display));
+        int from = Math.min(Math.max(0, offset), chosen.size());
+        int to = Math.min(chosen.size(), from + Math.max(1, Math.min(limit, MAX_PAGE)));
+        List<Object> rows = new ArrayList<>();
+        for (TaskView t : chosen.subList(from, to)) {
+            rows.add(task(t));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("family", family);
+        answer.put("total", chosen.size());
+        answer.put("offset", from);
+        answer.put("tasks", rows);
+        return Optional.of(answer);
+    }
+
+    /** One task of a run with its attempts and log; empty if the run or the task is unknown. */
+    Optional<Map<String, Object>> task(String runId, String taskId) throws IOException {
+        Optional<RunView> run = view(runId);
+        Optional<TaskView> task = run.flatMap(r -> r.tasks().stream().filter(t -> t.id().equals(taskId)).findFirst());
+        if (task.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> answer = task(task.get());
+        List<Object> attempts = new ArrayList<>();
+        Optional<String> log = Optional.empty();
+        if (history.isPresent() && history.get().run(runId).isPresent()) {
+            for (AttemptRecord a : history.get().attempts(runId)) {
+                if (a.task().equals(taskId)) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("attempt", a.attempt());
+                    row.put("start", a.startMillis());
+                    row.put("millis", a.millis());
+                    row.put("ok", a.ok());
+                    row.put("error", a.error().orElse(null));
+                    attempts.add(row);
+                }
+            }
+            log = history.get().log(runId, task.get().family(), taskId);
+        }
+        answer.put("attemptList", attempts);
+        answer.put("log", log.orElse(null));
+        return Optional.of(answer);
+    }
+
+    private static Map<String, Object> task(TaskView t) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", t.id());
+        row.put("display", t.display());
+        row.put("family", t.family());
+        row.put("state", t.state());
+        row.put("attempts", t.attempts());
+        row.put("millis", t.millis());
+        row.put("error", t.error().orElse(null));
+        row.put("details", t.details());
+        return row;
+    }
+
+    private static Map<String, Object> header(RunRecord r, boolean live) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", r.runId());
+        row.put("live", live);
+        row.put("commandLine", String.join(" ", r.commandLine()));
+        row.put("user", r.user());
+        row.put("host", r.host());
+        row.put("start", r.start().toString());
+        row.put("end", r.end().map(Object::toString).orElse(null));
+        row.put("exitCode", r.exitCode().orElse(null));
+        row.put("face", r.face().orElse(null));
+        row.put("verdict", r.verdict().orElse(null));
+        row.put("counts", r.counts());
+        row.put("driverError", r.driverError().orElse(null));
+        return row;
+    }
+
+    /** A run with its tasks: the live one as it stands, else as the history has it. */
+    private Optional<RunView> view(String runId) throws IOException {
+        if (live.isPresent() && live.get().runId().equals(runId)) {
+            return Optional.of(live.get().view());
+        }
+        if (history.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (cached != null && cached.record().runId().equals(runId)) {
+                return Optional.of(cached);
+            }
+        }
+        Optional<RunRecord> record = history.get().run(runId);
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        List<TaskView> tasks = new ArrayList<>();
+        for (TaskRecord t : history.get().tasks(runId)) {
+            tasks.add(new TaskView(t.id(), t.display(), t.family(), t.state(), t.attempts(), t.millis(), t.error(),
+                    t.details()));
+        }
+        if (tasks.isEmpty()) {
+            // A run that did not end has no task list: its attempts say what ran.
+            Map<String, AttemptRecord> last = new LinkedHashMap<>();
+            history.get().attempts(runId).forEach(a -> last.put(a.task(), a));
+            last.values().forEach(a -> tasks.add(new TaskView(a.task(), a.task(), family(a.task()),
+                    a.ok() ? "COMPLETED" : "FAILED", a.attempt(), a.millis(), a.error(), Map.of())));
+        }
+        RunView view = new RunView(record.get(), false, tasks);
+        if (record.get().end().isPresent()) {
+            synchronized (this) {
+                cached = view;
+            }
+        }
+        return Optional.of(view);
+    }
+
+    private static String family(String taskId) {
+        int cut = taskId.indexOf('_');
+        return cut < 0 ? taskId : taskId.substring(0, cut);
+    }
+}
