@@ -6,6 +6,7 @@ import io.cascata.core.history.HistorySettings;
 import io.cascata.core.history.RunHistory;
 import io.cascata.core.operate.CommandExtension;
 import io.cascata.core.run.RetCodes;
+import io.cascata.core.run.RunCancellation;
 import io.cascata.core.settings.CoreSettings;
 import io.cascata.core.settings.Settings;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +40,8 @@ public final class UiCommand implements CommandExtension {
     }
 
     @Override
-    public int execute(List<String> args, PrintStream out, PrintStream err, Function<String, String> environment) {
+    public int execute(List<String> args, PrintStream out, PrintStream err, Function<String, String> environment,
+            RunCancellation stop) {
         CommandLine commandLine = new CommandLine(spec());
         ParseResult parsed;
         try {
@@ -83,16 +84,13 @@ public final class UiCommand implements CommandExtension {
         }
         out.println("Serving the run history at " + history.root() + " on " + server.uri() + " (Ctrl-C stops)");
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "cascata-ui-stop"));
-        try {
-            stopped.await();
+        // Ctrl-C or SIGTERM cancels: the page stops and the command ends with the signal's exit code.
+        try (server) {
+            while (!stop.isCancelled()) {
+                Thread.sleep(200);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            server.close();
         }
         return 0;
     }

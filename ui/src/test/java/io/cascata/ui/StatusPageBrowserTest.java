@@ -127,8 +127,13 @@ class StatusPageBrowserTest {
                 click(wait, taskRow("FlinkStage"));
                 wait.until(b -> FlinkStage.UI.equals(b.findElement(By.id("flink-link")).getAttribute("href")));
             } finally {
-                ui.destroy();
-                ui.waitFor(20, TimeUnit.SECONDS);
+                ui.destroy(); // SIGTERM, as a service manager stops it
+                boolean ended = ui.waitFor(20, TimeUnit.SECONDS);
+                if (!ended) {
+                    ui.destroyForcibly();
+                }
+                assertTrue(ended, "the ui command did not stop on SIGTERM");
+                assertEquals(143, ui.exitValue());
             }
         } finally {
             browser.quit();

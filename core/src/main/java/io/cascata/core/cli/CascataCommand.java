@@ -92,7 +92,8 @@ public final class CascataCommand {
             for (io.cascata.core.operate.CommandExtension command
                     : java.util.ServiceLoader.load(io.cascata.core.operate.CommandExtension.class)) {
                 if (command.word().equals(args[0])) {
-                    return command.execute(java.util.List.of(args).subList(1, args.length), out, err, environment);
+                    return command.execute(java.util.List.of(args).subList(1, args.length), out, err, environment,
+                            cancellation);
                 }
             }
         }

@@ -17,6 +17,9 @@ public interface CommandExtension {
      * Runs the command with the words after its own and returns the process exit code.
      *
      * @param environment the process environment, for config lookup
+     * @param stop cancelled when the process is asked to stop (Ctrl-C, SIGTERM): a command that
+     *     serves until then returns
      */
-    int execute(List<String> args, PrintStream out, PrintStream err, Function<String, String> environment);
+    int execute(List<String> args, PrintStream out, PrintStream err, Function<String, String> environment,
+            io.cascata.core.run.RunCancellation stop);
 }
