@@ -201,9 +201,11 @@ class EmbeddedFlinkTest {
     void whatAKilledRunLeftIsRemovedByTheNextRunAndALiveRunsFilesAreKept() throws Exception {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         // A process that has ended stands for a driver killed with kill -9.
-        Process gone = new ProcessBuilder("true").start();
+        // It must still run while its start time is read (the system forgets it at exit), so it waits to be ended.
+        Process gone = new ProcessBuilder("sleep", "60").start();
         long started = gone.toHandle().info().startInstant().orElseThrow().toEpochMilli();
-        assertEquals(0, gone.waitFor());
+        gone.destroyForcibly();
+        assertTrue(gone.waitFor(30, TimeUnit.SECONDS), "the stand-in process ended");
         Path abandoned = tmp.resolve("cascata-flink-" + gone.pid() + "-" + started + "-0123456789ab");
         Files.createDirectories(abandoned.resolve("minicluster_x/tm_0/blobStorage"));
         Files.writeString(abandoned.resolve("flink-rpc-akka_x.jar"), "left behind");
