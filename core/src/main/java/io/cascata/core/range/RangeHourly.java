@@ -4,9 +4,6 @@ import io.cascata.core.Bounds;
 import io.cascata.core.Param;
 import io.cascata.core.Task;
 import io.cascata.core.WrapperTask;
-import io.cascata.core.param.ParameterException;
-import io.cascata.core.param.TaskFamily;
-import io.cascata.core.param.TaskRegistry;
 import io.cascata.core.time.DateHour;
 import java.time.Instant;
 import java.util.List;
@@ -60,7 +57,7 @@ public record RangeHourly(
 
     /** A range over a family from start (inclusive) to stop (exclusive), with Luigi's defaults otherwise. */
     public static RangeHourly of(Class<? extends Task> family, DateHour start, DateHour stop) {
-        return new RangeHourly(familyName(family), Map.of(), Optional.ofNullable(start), Optional.ofNullable(stop), false, 50,
+        return new RangeHourly(RangeWindow.familyName(family), Map.of(), Optional.ofNullable(start), Optional.ofNullable(stop), false, 50,
                 2400, 0, Optional.empty(), Optional.empty());
     }
 
@@ -111,17 +108,5 @@ public record RangeHourly(
             Optional<DateHour> stop, boolean reverse, int taskLimit, int back, int forward, Optional<Long> now,
             Optional<String> paramName) {
         return new RangeWindow(Step.HOUR, of, ofParams, start, stop, reverse, taskLimit, back, forward, now, paramName);
-    }
-
-    private static String familyName(Class<? extends Task> family) {
-        String simple = TaskFamily.of(family).name();
-        try {
-            if (TaskRegistry.global().resolve(simple).type() == family) {
-                return simple;
-            }
-        } catch (ParameterException notIndexed) {
-            // a class the index does not know (compiled without the processor): its full name resolves it
-        }
-        return family.getName();
     }
 }

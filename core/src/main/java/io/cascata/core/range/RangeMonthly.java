@@ -4,9 +4,6 @@ import io.cascata.core.Bounds;
 import io.cascata.core.Param;
 import io.cascata.core.Task;
 import io.cascata.core.WrapperTask;
-import io.cascata.core.param.ParameterException;
-import io.cascata.core.param.TaskFamily;
-import io.cascata.core.param.TaskRegistry;
 import java.time.YearMonth;
 import java.time.Instant;
 import java.util.List;
@@ -60,7 +57,7 @@ public record RangeMonthly(
 
     /** A range over a family from start (inclusive) to stop (exclusive), with Luigi's defaults otherwise. */
     public static RangeMonthly of(Class<? extends Task> family, YearMonth start, YearMonth stop) {
-        return new RangeMonthly(familyName(family), Map.of(), Optional.ofNullable(start), Optional.ofNullable(stop), false, 50,
+        return new RangeMonthly(RangeWindow.familyName(family), Map.of(), Optional.ofNullable(start), Optional.ofNullable(stop), false, 50,
                 13, 0, Optional.empty(), Optional.empty());
     }
 
@@ -111,17 +108,5 @@ public record RangeMonthly(
             Optional<YearMonth> stop, boolean reverse, int taskLimit, int back, int forward, Optional<Long> now,
             Optional<String> paramName) {
         return new RangeWindow(Step.MONTH, of, ofParams, start, stop, reverse, taskLimit, back, forward, now, paramName);
-    }
-
-    private static String familyName(Class<? extends Task> family) {
-        String simple = TaskFamily.of(family).name();
-        try {
-            if (TaskRegistry.global().resolve(simple).type() == family) {
-                return simple;
-            }
-        } catch (ParameterException notIndexed) {
-            // a class the index does not know (compiled without the processor): its full name resolves it
-        }
-        return family.getName();
     }
 }

@@ -132,4 +132,17 @@ record RangeWindow(Step step, String of, Map<String, String> ofParams, Optional<
         }
         return required;
     }
+
+    /** The name by which a range names its family: the simple one when the index resolves it to this class, else the full one. */
+    static String familyName(Class<? extends Task> family) {
+        String simple = TaskFamily.of(family).name();
+        try {
+            if (TaskRegistry.global().resolve(simple).type() == family) {
+                return simple;
+            }
+        } catch (ParameterException notIndexed) {
+            // a class the index does not know (compiled without the processor): its full name resolves it
+        }
+        return family.getName();
+    }
 }
