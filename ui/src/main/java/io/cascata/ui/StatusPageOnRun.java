@@ -9,6 +9,7 @@ import io.cascata.core.operate.StartingRun;
 import io.cascata.core.run.Event;
 import io.cascata.core.run.TaskEvent;
 import io.cascata.core.settings.Settings;
+import io.cascata.core.targets.Holder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public final class StatusPageOnRun implements RunStartHook {
             return Optional.empty();
         }
         RunRecord started = RunRecord.started(run.runId().orElse("this-run"), run.commandLine(),
-                System.getProperty("user.name", "unknown"), Hosts.name(), run.start());
+                System.getProperty("user.name", "unknown"), Holder.current().host(), run.start());
         LiveRun live = new LiveRun(started);
         Optional<RunHistory> history = run.historyRoot().map(RunHistory::at);
         InetSocketAddress address = new InetSocketAddress(settings.bind(), settings.port().get());

@@ -241,7 +241,7 @@ public final class CascataCommand {
         if (!core.noLock()) {
             driver.lockDirectory(Path.of(core.lockDirectory(environment)));
         }
-        try (RunOperations operations = RunOperations.start(sources.config(), core, java.util.List.of(args), environment)) {
+        try (RunOperations operations = RunOperations.start(sources.config(), core, java.util.List.of(args))) {
             operations.attach(driver);
             RunResult result = driver.build().run(task);
             int exitCode = finalExitCode.applyAsInt(retCodes.exitCode(result));

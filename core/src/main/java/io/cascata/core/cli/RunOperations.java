@@ -13,12 +13,12 @@ import io.cascata.core.run.Driver;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.settings.CoreSettings;
 import io.cascata.core.settings.Settings;
+import io.cascata.core.targets.Holder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +50,9 @@ final class RunOperations implements AutoCloseable {
     }
 
     /** Starts what the config asks for, before the run. */
-    static RunOperations start(CascataConfig config, CoreSettings core, List<String> commandLine,
-            Function<String, String> environment) {
+    static RunOperations start(CascataConfig config, CoreSettings core, List<String> commandLine) {
         String user = System.getProperty("user.name", "unknown");
-        String host = host(environment);
+        String host = Holder.current().host();
         HistorySettings settings = Settings.read(HistorySettings.class, config);
         Optional<HistoryRecorder> history = HistoryRecorder.start(settings, core.workspace(), commandLine, user, host);
         RunOperations operations = new RunOperations(history, config, List.copyOf(commandLine), user, host);
@@ -117,15 +116,4 @@ final class RunOperations implements AutoCloseable {
         return hook instanceof ServiceLoader.Provider<?> provider ? provider.type().getName() : hook.getClass().getName();
     }
 
-    private static String host(Function<String, String> environment) {
-        String name = environment.apply("HOSTNAME");
-        if (name != null && !name.isBlank()) {
-            return name;
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
-    }
 }
