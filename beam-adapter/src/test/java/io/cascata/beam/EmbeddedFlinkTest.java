@@ -95,26 +95,12 @@ class EmbeddedFlinkTest {
         }
     }
 
-    /** A heavy stage whose job runs until it is cancelled, after saying (through a file) that it has started. */
-    record Endless(@Param("where") String out, @Param("started flag") String flag) implements BeamStage {
-        @Override
-        public LocalDirectoryTarget output() {
-            return LocalDirectoryTarget.of(out);
-        }
-
-        @Override
-        public Weight weight() {
-            return Weight.HEAVY;
-        }
-
-        @Override
-        public void build(StageContext stage) {
-            stage.writeText(stage.begin().apply(Create.of(List.of("x"))).apply(ParDo.of(new WaitForever(flag))), output());
-        }
-    }
-
-    /** The endless stage with a timeout of its own: the timeout, not a person, stops its job. */
-    record TimedEndless(@Param("where") String out, @Param("started flag") String flag) implements BeamStage {
+    /**
+     * A heavy stage whose job runs until it is cancelled, after saying (through a file) that it
+     * has started; with a limit, its own timeout stops it.
+     */
+    record Endless(@Param("where") String out, @Param("started flag") String flag,
+            @Param("its timeout, if any") Optional<Duration> limit) implements BeamStage {
         @Override
         public LocalDirectoryTarget output() {
             return LocalDirectoryTarget.of(out);
@@ -127,7 +113,7 @@ class EmbeddedFlinkTest {
 
         @Override
         public Optional<Duration> timeout() {
-            return Optional.of(Duration.ofSeconds(12));
+            return limit;
         }
 
         @Override
@@ -227,7 +213,7 @@ class EmbeddedFlinkTest {
     @Test
     void interruptingAStageCancelsItsJobAndPublishesNothing() throws Exception {
         Path flag = dir.resolve("started");
-        Endless stage = new Endless(dir.resolve("endless").toString(), flag.toString());
+        Endless stage = new Endless(dir.resolve("endless").toString(), flag.toString(), Optional.empty());
         CompletableFuture<Thread> worker = new CompletableFuture<>();
         Driver driver = Driver.builder().executor(new BeamStageExecutor())
                 .config(CascataConfig.of(Map.of(), System::getenv))
@@ -264,7 +250,7 @@ class EmbeddedFlinkTest {
     @Test
     void aStageThatRunsPastItsTimeoutHasItsJobCancelledAndPublishesNothing() throws Exception {
         Path flag = dir.resolve("started");
-        TimedEndless stage = new TimedEndless(dir.resolve("timed").toString(), flag.toString());
+        Endless stage = new Endless(dir.resolve("timed").toString(), flag.toString(), Optional.of(Duration.ofSeconds(12)));
         List<Event> events = new CopyOnWriteArrayList<>();
         Driver driver = Driver.builder().executor(new BeamStageExecutor())
                 .config(CascataConfig.of(Map.of(), System::getenv))
