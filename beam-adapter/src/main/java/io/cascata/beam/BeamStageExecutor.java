@@ -42,6 +42,12 @@ public final class BeamStageExecutor implements TaskExecutor {
     public static final String FLINK_REST = "flink-rest";
     /** The job's page in the Flink web UI, for stages on a session cluster. */
     public static final String FLINK_UI = "flink-ui";
+    /** On a session cluster: the name of the driver's jar there, or that each job ships the whole jar. */
+    public static final String FLINK_CODE = "flink-code";
+    /** On a session cluster: the bytes of code this stage sent to the cluster (an upload of the jar, the job's jars). */
+    public static final String FLINK_CODE_BYTES = "flink-code-bytes";
+    /** How long submitting the stage's job took, until the cluster listed it, in milliseconds. */
+    public static final String FLINK_SUBMIT_MS = "flink-submit-ms";
 
     /**
      * Task slots of the embedded Flink per core: room for several stages at once (each takes as
@@ -94,7 +100,8 @@ public final class BeamStageExecutor implements TaskExecutor {
             rest = Optional.of(new Submission(flink.restAddress(), Optional.of(List.of(flink.emptyJar().toString())), true));
             context.note(FLINK_REST, flink.restAddress());
         } else if (choice.flink() && !resources.local()) {
-            rest = Optional.of(new Submission(resources.flinkMaster(), Optional.empty(), false));
+            rest = Optional.of(context.runResources().shared(SessionCode.class,
+                    () -> new SessionCode(Path.of(System.getProperty("java.io.tmpdir")))).submission(resources.flinkMaster(), context));
         }
         Map<Target, StagedDirectory> outputs = openOutputs(stage);
         List<String> locations = new ArrayList<>();

@@ -70,6 +70,7 @@ final class ClusterJob {
         }
         long submitted = System.nanoTime();
         noteJob(id);
+        context.note(BeamStageExecutor.FLINK_SUBMIT_MS, Long.toString((submitted - begin) / 1_000_000));
         String status;
         try {
             status = awaitEnd(id);
