@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * submits heavy stages there and runs light ones in the driver; a re-run submits nothing; a
  * TaskManager killed mid-job fails that task within a bounded time; an absent cluster fails fast;
  * interrupting the thread that runs a stage cancels its job on the cluster; the summary links to
- * each job in the Flink UI.
+ * each job in the Flink UI; the code goes to the cluster once, checked by its hash, and each job
+ * ships only a pointer to it.
  * Stops the cluster it started.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -251,5 +252,123 @@ class FlinkClusterIT {
         } catch (java.nio.file.NoSuchFileException e) {
             // nothing was created at all
         }
+    }
+
+    @Test
+    @Order(6)
+    void theCodeGoesToTheClusterOnceCheckedByItsHashAndEachJobShipsOnlyAPointerToIt() throws Exception {
+        String name = "cascata-" + sha256(JAR) + ".jar";
+        // A jar named for this code but holding other bytes must never run this driver's stages.
+        for (JsonNode stored : storedJars(name)) {
+            HTTP.send(HttpRequest.newBuilder(URI.create("http://" + MASTER + "/jars/" + stored.path("id").asText()))
+                    .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        }
+        Path impostor = Files.createDirectories(dir.resolve("impostor")).resolve(name);
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(impostor), new java.util.jar.Manifest())) {
+            out.putNextEntry(new java.util.jar.JarEntry("other.txt"));
+            out.write("other code".getBytes(StandardCharsets.UTF_8));
+        }
+        Process upload = new ProcessBuilder("curl", "-sf", "-X", "POST", "-F", "jarfile=@" + impostor,
+                "http://" + MASTER + "/jars/upload").redirectErrorStream(true).start();
+        assertTrue(upload.waitFor(60, TimeUnit.SECONDS) && upload.exitValue() == 0, "curl uploads the stand-in");
+        String impostorId = storedJars(name).get(0).path("id").asText();
+
+        Path first = Files.createDirectories(dir.resolve("code-once-1"));
+        PipelineProcess.Result run = jar(first, "ScoreReport", "--workers", "3", "--rows", "3000",
+                "--flinkMaster=" + MASTER, "--summary-json", "summary.json");
+        assertEquals(0, run.exitCode(), run.err());
+        List<JsonNode> stored = storedJars(name);
+        assertEquals(1, stored.size(), "the stand-in was replaced: " + stored);
+        String id = stored.get(0).path("id").asText();
+        assertFalse(id.equals(impostorId), "the stand-in was replaced");
+        assertEquals(sha256(JAR), sha256(jarStore().resolve(id)), "the cluster holds exactly the driver's jar");
+
+        List<JsonNode> stages = heavyStages(first.resolve("summary.json"));
+        assertEquals(2, stages.size(), stages.toString());
+        List<Long> sent = new ArrayList<>();
+        for (JsonNode stage : stages) {
+            assertEquals(id, stage.path("details").path("flink-code").asText(), stage.toString());
+            sent.add(stage.path("details").path("flink-code-bytes").asLong());
+            // The TaskManager got no jar with the job: its blob cache holds only the pointer.
+            String job = stage.path("details").path("flink-job-id").asText();
+            assertTrue(blobBytesOfJob(job) < 10_000, "job " + job + " has " + blobBytesOfJob(job) + " bytes of blobs");
+        }
+        sent.sort(null);
+        assertTrue(sent.get(1) >= Files.size(JAR), "one stage uploaded the jar: " + sent);
+        assertTrue(sent.get(0) < 10_000, "the other stage uploaded no jar: " + sent);
+
+        Path second = Files.createDirectories(dir.resolve("code-once-2"));
+        PipelineProcess.Result again = jar(second, "ScoreReport", "--workers", "3", "--rows", "3000",
+                "--flinkMaster=" + MASTER, "--summary-json", "summary.json");
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(stored, storedJars(name), "a later run of the same jar uploads nothing");
+        for (JsonNode stage : heavyStages(second.resolve("summary.json"))) {
+            assertEquals(id, stage.path("details").path("flink-code").asText(), stage.toString());
+            assertTrue(stage.path("details").path("flink-code-bytes").asLong() < 10_000, stage.toString());
+        }
+        assertEquals(Files.readString(first.resolve("output/score_report.txt")),
+                Files.readString(second.resolve("output/score_report.txt")));
+    }
+
+    private static List<JsonNode> storedJars(String name) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + MASTER + "/jars"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> out = new ArrayList<>();
+        Json.mapper().readTree(r.body()).path("files").forEach(f -> {
+            if (f.path("name").asText().equals(name)) {
+                out.add(f);
+            }
+        });
+        return out;
+    }
+
+    /** Where the JobManager keeps uploaded jars: flink-web-upload under its web.tmpdir. */
+    private static Path jarStore() throws Exception {
+        try (var dirs = Files.list(REPO.resolve(".run/flink/tmp/jobmanager/web"))) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("flink-web-")).findFirst().orElseThrow()
+                    .resolve("flink-web-upload");
+        }
+    }
+
+    /** The bytes the TaskManager's blob cache holds for the job. */
+    private static long blobBytesOfJob(String jobId) throws Exception {
+        long bytes = 0;
+        boolean found = false;
+        try (var stores = Files.list(REPO.resolve(".run/flink/blobs/taskmanager"))) {
+            for (Path store : stores.toList()) {
+                Path job = store.resolve("job_" + jobId);
+                if (Files.isDirectory(job)) {
+                    found = true;
+                    try (var files = Files.walk(job)) {
+                        for (Path f : files.filter(Files::isRegularFile).toList()) {
+                            bytes += Files.size(f);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(found, "the TaskManager's blob cache has a directory for job " + jobId);
+        return bytes;
+    }
+
+    private static List<JsonNode> heavyStages(Path summary) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        Json.mapper().readTree(summary.toFile()).path("tasks").forEach(t -> {
+            if (t.path("details").has("flink-job-id")) {
+                out.add(t);
+            }
+        });
+        return out;
+    }
+
+    private static String sha256(Path file) throws Exception {
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        try (var in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 }
