@@ -4,16 +4,12 @@ import io.cascata.core.config.CascataConfig;
 import io.cascata.core.run.ExecutionContext;
 import io.cascata.core.settings.Settings;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,22 +151,15 @@ final class SessionCode implements AutoCloseable {
         return null;
     }
 
-    /** A jar with nothing but a manifest whose Class-Path is the stored jar. */
+    /** The pointer jar each job to the cluster ships, in the run's scratch directory. */
     private Path writePointer(Path stored, CodeJar jar) throws IOException {
         if (scratch == null) {
             FlinkScratch.removeAbandoned(tmpRoot);
             scratch = FlinkScratch.create(tmpRoot);
         }
         // Named for the code and the place: the same bytes give the same blob key on the cluster.
-        Path pointer = scratch.path().resolve("code-" + jar.sha256().substring(0, 16) + "-"
-                + Integer.toHexString(stored.toString().hashCode()) + ".jar");
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, stored.toUri().toString());
-        try (OutputStream file = Files.newOutputStream(pointer); JarOutputStream out = new JarOutputStream(file, manifest)) {
-            // the manifest is the whole content
-        }
-        return pointer;
+        return PointerJar.write(scratch.path().resolve("code-" + jar.sha256().substring(0, 16) + "-"
+                + Integer.toHexString(stored.toString().hashCode()) + ".jar"), stored);
     }
 
     private static boolean userStagesFiles(CascataConfig config) {
