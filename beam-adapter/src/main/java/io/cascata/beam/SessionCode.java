@@ -43,9 +43,9 @@ final class SessionCode implements AutoCloseable {
 
     private final Path tmpRoot;
     private final Map<String, Optional<Placed>> byMaster = new HashMap<>();
-    /** Bytes of the driver's jar uploaded to each cluster by this run. */
+    /** Bytes of the driver's jar uploaded to each cluster by the latest placing of the code there. */
     private final Map<String, Long> uploads = new HashMap<>();
-    private Optional<CodeJar> code;
+    private CodeJar code;
     private FlinkScratch scratch;
 
     SessionCode(Path tmpRoot) {
@@ -65,12 +65,15 @@ final class SessionCode implements AutoCloseable {
         long uploadedNow;
         Optional<Placed> placed;
         synchronized (this) {
-            boolean first = !byMaster.containsKey(master);
-            if (first) {
+            // A JobManager that restarted has a new, empty jar store: place the code again.
+            boolean placeNow = !byMaster.containsKey(master)
+                    || byMaster.get(master).filter(p -> !Files.isReadable(p.stored())).isPresent();
+            if (placeNow) {
+                uploads.remove(master);
                 byMaster.put(master, place(master, Path.of(running.get())));
             }
             placed = byMaster.get(master);
-            uploadedNow = first && placed.isPresent() ? uploadedBy(master) : 0;
+            uploadedNow = placeNow && placed.isPresent() ? uploads.getOrDefault(master, 0L) : 0;
         }
         if (placed.isEmpty()) {
             context.note(BeamStageExecutor.FLINK_CODE, "the whole jar with each job");
@@ -81,10 +84,6 @@ final class SessionCode implements AutoCloseable {
         context.note(BeamStageExecutor.FLINK_CODE, placed.get().stored().getFileName().toString());
         context.note(BeamStageExecutor.FLINK_CODE_BYTES, Long.toString(uploadedNow + pointer));
         return new Submission(master, Optional.of(List.of(placed.get().pointer().toString())), false);
-    }
-
-    private long uploadedBy(String master) {
-        return uploads.getOrDefault(master, 0L);
     }
 
     /** Finds or uploads the driver's jar on the cluster and writes the pointer jar; empty to ship the whole jar. */
@@ -103,9 +102,9 @@ final class SessionCode implements AutoCloseable {
             }
             long begin = System.nanoTime();
             if (code == null) {
-                code = Optional.of(CodeJar.of(running));
+                code = CodeJar.of(running);
             }
-            CodeJar jar = code.get();
+            CodeJar jar = code;
             Path stored = findStored(master, store, jar);
             if (stored == null) {
                 stored = FlinkJars.upload(master, jar.path(), jar.clusterName());
