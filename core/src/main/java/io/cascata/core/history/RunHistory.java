@@ -77,12 +77,9 @@ public final class RunHistory {
         publish(runDirectory(run.runId()), RUN_FILE, g -> HistoryJson.write(run, g));
     }
 
-    void writeAttempts(String runId, int chunk, List<AttemptRecord> attempts) throws IOException {
-        publish(runDirectory(runId), String.format("%s%05d.jsonl", ATTEMPTS_PREFIX, chunk), g -> {
-            for (AttemptRecord a : attempts) {
-                HistoryJson.write(a, g);
-            }
-        });
+    /** Writes attempts already encoded as JSON lines ({@link EncodedAttempts}) as the run's chunk number {@code chunk}. */
+    void writeAttempts(String runId, int chunk, byte[] lines) throws IOException {
+        publishBytes(runDirectory(runId), String.format("%s%05d.jsonl", ATTEMPTS_PREFIX, chunk), out -> out.write(lines));
     }
 
     void writeTasks(String runId, List<TaskOutcome> outcomes) throws IOException {
@@ -203,13 +200,22 @@ public final class RunHistory {
 
     /** Writes a file of JSON lines under a hidden name and renames it into place. */
     private void publish(String directory, String name, Lines lines) throws IOException {
+        publishBytes(directory, name, out -> {
+            try (JsonGenerator g = WRITER.createGenerator(out, JsonEncoding.UTF8)) {
+                g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+                lines.write(g);
+                g.writeRaw('\n');
+            }
+        });
+    }
+
+    /** Writes a file under a hidden name and renames it into place. */
+    private void publishBytes(String directory, String name, Body body) throws IOException {
         String tmp = storage.child(directory, "." + name + ".tmp");
         String target = storage.child(directory, name);
         OutputStream raw = storage.create(tmp);
-        try (JsonGenerator g = WRITER.createGenerator(new BufferedOutputStream(raw, 1 << 16), JsonEncoding.UTF8)) {
-            g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
-            lines.write(g);
-            g.writeRaw('\n');
+        try (OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
+            body.write(out);
         } catch (IOException | RuntimeException e) {
             storage.discard(raw, tmp);
             storage.delete(tmp);
@@ -222,5 +228,11 @@ public final class RunHistory {
     @FunctionalInterface
     private interface Lines {
         void write(JsonGenerator g) throws IOException;
+    }
+
+    /** Writes the bytes of one file. */
+    @FunctionalInterface
+    private interface Body {
+        void write(OutputStream out) throws IOException;
     }
 }
