@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -247,6 +248,7 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
             }
             try {
                 history.writeTasks(started.runId(), result.outcomes());
+                history.writeFamilies(started.runId(), families(result));
                 if (!logsInPlace) {
                     copyLogs();
                 }
@@ -303,6 +305,14 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         Map<String, Integer> counts = new LinkedHashMap<>();
         byState.forEach((state, n) -> counts.put(state.name(), n));
         return counts;
+    }
+
+    private static Map<String, Map<String, Integer>> families(RunResult result) {
+        Map<String, Map<String, Integer>> families = new HashMap<>();
+        for (TaskOutcome o : result.outcomes()) {
+            families.computeIfAbsent(o.id().family(), f -> new HashMap<>()).merge(o.state().name(), 1, Integer::sum);
+        }
+        return families;
     }
 
     private void fail(Exception e) {
