@@ -5,6 +5,7 @@ import io.cascata.core.history.RunHistory;
 import io.cascata.core.history.RunRecord;
 import io.cascata.core.history.TaskRecord;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +28,8 @@ final class StatusData {
     static final List<String> STATES = List.of(TaskView.RUNNING, "FAILED", "SCHEDULING_FAILED", "MISSING_EXTERNAL",
             "RUN_BY_OTHER_WORKER", "PENDING", "COMPLETED", "ALREADY_DONE");
     static final int MAX_PAGE = 500;
+    /** How long the live run's index answers before it is made again: the page looks every second. */
+    static final Duration LIVE_FRESH = Duration.ofMillis(300);
 
     private final Optional<LiveRun> live;
     private final Optional<RunHistory> history;
@@ -34,6 +37,10 @@ final class StatusData {
     private RunIndex cached; // guarded by this
     /** The attempts of {@link #cached}, by task, once a task's page asked for them. */
     private Map<String, List<AttemptRecord>> cachedAttempts; // guarded by this
+    /** The live run's last index and when it was made (see {@link #liveIndex}). */
+    private final Object liveLock = new Object();
+    private RunIndex liveIndex; // guarded by liveLock
+    private long liveIndexed; // guarded by liveLock
     /** The run being read ahead, if one is. */
     private String prefetching; // guarded by this
     /** Held while a history run is read, so that requests for it wait for one read rather than each reading it. */
@@ -74,7 +81,7 @@ final class StatusData {
         Map<String, Integer> total;
         int running;
         if (live.isPresent() && live.get().runId().equals(runId)) {
-            RunIndex index = RunIndex.of(live.get().view());
+            RunIndex index = liveIndex();
             record = index.run().record();
             isLive = true;
             families = index.families();
@@ -213,7 +220,7 @@ final class StatusData {
      */
     private Optional<RunIndex> index(String runId) throws IOException {
         if (live.isPresent() && live.get().runId().equals(runId)) {
-            return Optional.of(RunIndex.of(live.get().view()));
+            return Optional.of(liveIndex());
         }
         if (history.isEmpty()) {
             return Optional.empty();
@@ -254,6 +261,22 @@ final class StatusData {
             }
         }
         return Optional.of(index);
+    }
+
+    /**
+     * The live run indexed as it stands, made again at most every {@link #LIVE_FRESH}: one look
+     * of the page asks for the run, a family and a task at once, and on a big graph each index
+     * goes over every task.
+     */
+    private RunIndex liveIndex() {
+        synchronized (liveLock) {
+            long now = System.nanoTime();
+            if (liveIndex == null || now - liveIndexed > LIVE_FRESH.toNanos()) {
+                liveIndex = RunIndex.of(live.get().view());
+                liveIndexed = now;
+            }
+            return liveIndex;
+        }
     }
 
     /**
