@@ -45,6 +45,8 @@ final class StatusData {
     private String prefetching; // guarded by this
     /** Held while a history run is read, so that requests for it wait for one read rather than each reading it. */
     private final Object indexing = new Object();
+    /** Held while a history run's attempts are read, for the same reason; apart, so that a family's page need not wait for them. */
+    private final Object readingAttempts = new Object();
 
     StatusData(Optional<LiveRun> live, Optional<RunHistory> history) {
         this.live = live;
@@ -284,7 +286,7 @@ final class StatusData {
      * has one file of them per flush), else read for this request.
      */
     private Map<String, List<AttemptRecord>> attempts(String runId) throws IOException {
-        synchronized (indexing) {
+        synchronized (readingAttempts) {
             synchronized (this) {
                 if (cachedAttempts != null && cached != null && cached.run().record().runId().equals(runId)) {
                     return cachedAttempts;
@@ -316,7 +318,9 @@ final class StatusData {
         }
         Thread reader = new Thread(() -> {
             try {
-                if (index(runId).isPresent()) {
+                Optional<RunIndex> index = index(runId);
+                if (index.isPresent()) {
+                    index.get().families().keySet().forEach(index.get()::family); // in display order
                     attempts(runId);
                 }
             } catch (IOException | RuntimeException e) {
