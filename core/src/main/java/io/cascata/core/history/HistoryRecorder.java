@@ -39,7 +39,8 @@ import org.slf4j.MDC;
 /**
  * Records one run into a {@link RunHistory}: the run's record when it starts, each task attempt
  * as it ends (encoded by the recorder's own thread as the run goes and written every
- * {@code flush-every}, so that a killed run leaves what it did), and at the end every task's outcome, the tasks' own logs and the run's verdict.
+ * {@code flush-every}, so that a killed run leaves what it did), and at the end every task's
+ * outcome, each family's counts, the tasks' own logs and the run's verdict.
  * It listens to the driver's events; a history that cannot be written is logged and never
  * changes the run.
  *
