@@ -20,7 +20,10 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-mvn -B -o -q -pl ui dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp" >/dev/null
+# Selenium's class path from the ui module's test dependencies (built with the modules it needs,
+# so that nothing has to be installed in the local repository).
+mvn -B -o -q -pl ui -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$work/cp" >/dev/null
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/time -f "FanIn $n: %e s" java -jar "$jar" FanIn --n "$n" --dir "$work/out" --workspace "$work/ws" \
     --workers 2 --no-lock --log-level=WARNING
