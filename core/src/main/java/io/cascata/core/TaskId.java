@@ -28,6 +28,8 @@ public final class TaskId implements Comparable<TaskId> {
 
     private static final int SUMMARY_VALUES = 3;
     private static final int SUMMARY_CHARS = 16;
+    /** Never fed, only copied (see {@link #sha256}). */
+    private static final MessageDigest SHA_256 = newSha256();
 
     /** The significant parameters of each task class, read once: ids of one class share the name array. */
     private static final ClassValue<Layout> LAYOUTS = new ClassValue<>() {
@@ -102,13 +104,50 @@ public final class TaskId implements Comparable<TaskId> {
     public String hash() {
         String h = hash;
         if (h == null) {
-            h = sha256Hex(canonicalJson(parameters())).substring(0, 10);
+            StringBuilder json = new StringBuilder(2 + 8 * names.length + 16 * names.length).append('{');
+            int[] order = sortedByName();
+            for (int k = 0; k < order.length; k++) {
+                if (k > 0) {
+                    json.append(',');
+                }
+                quote(names[order[k]], json);
+                json.append(':');
+                quote(values[order[k]], json);
+            }
+            byte[] digest = sha256(json.append('}').toString());
+            h = HexFormat.of().formatHex(digest, 0, 5);
             hash = h;
         }
         return h;
     }
 
-    /** {"a":"1","b":"x"}: keys sorted, every value a JSON string. */
+    /**
+     * The parameters' indexes in name order. Ids have a handful of parameters: an insertion sort
+     * over an index array costs less than the sorted map it replaces, and ids are hashed and
+     * named once per task in big graphs (the run history, logs).
+     */
+    private int[] sortedByName() {
+        int[] order = new int[names.length];
+        for (int i = 0; i < order.length; i++) {
+            int j = i;
+            while (j > 0 && names[order[j - 1]].compareTo(names[i]) > 0) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        return order;
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** {"a":"1","b":"x"}: keys sorted, every value a JSON string (what {@link #hash()} digests). */
     static String canonicalJson(Map<String, String> parameters) {
         StringBuilder out = new StringBuilder("{");
         boolean first = true;
@@ -147,11 +186,21 @@ public final class TaskId implements Comparable<TaskId> {
     }
 
     public static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256(text));
+    }
+
+    private static byte[] sha256(String text) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            // A copy of a digest that was never fed: looking the algorithm up among the security
+            // providers on every call costs more than the hash of a short id.
+            MessageDigest digest = (MessageDigest) SHA_256.clone();
+            return digest.digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            } catch (NoSuchAlgorithmException missing) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", missing);
+            }
         }
     }
 
@@ -163,14 +212,15 @@ public final class TaskId implements Comparable<TaskId> {
         if (names.length == 0) {
             return family + "__" + hash();
         }
-        StringBuilder out = new StringBuilder(family).append('_');
-        int n = 0;
-        for (Iterator<String> it = new TreeMap<>(parameters()).values().iterator(); it.hasNext() && n < SUMMARY_VALUES; n++) {
-            String v = it.next();
+        StringBuilder out = new StringBuilder(family.length() + 4 + (SUMMARY_CHARS + 1) * SUMMARY_VALUES + 10)
+                .append(family).append('_');
+        int[] order = sortedByName();
+        for (int n = 0; n < order.length && n < SUMMARY_VALUES; n++) {
+            String v = values[order[n]];
             if (n > 0) {
                 out.append('_');
             }
-            out.append(v.length() > SUMMARY_CHARS ? v.substring(0, SUMMARY_CHARS) : v);
+            out.append(v, 0, Math.min(v.length(), SUMMARY_CHARS));
         }
         out.append('_').append(hash());
         // Characters outside [A-Za-z0-9_] become '_', by hand: this runs once per task in big

@@ -47,4 +47,17 @@ class TaskIdTest {
         assertNotEquals(a, id("Leaf", "i", "2", "dir", "out"));
         assertNotEquals(a, id("Other", "i", "1", "dir", "out"));
     }
+
+    /** Ids are kept in the run history and output manifests: their text must not change between versions. */
+    @Test
+    void theHashAndValueAreSha256OfTheCanonicalJsonAsEverBefore() {
+        TaskId leaf = id("Leaf", "i", "7", "dir", "out/fan in");
+        assertEquals("2d43707d30", leaf.hash()); // sha256('{"dir":"out/fan in","i":"7"}')
+        assertEquals("Leaf_out_fan_in_7_2d43707d30", leaf.value());
+        TaskId odd = id("Odd", "zeta", "a\"b", "alpha", "line\nnext", "mid", "x");
+        assertEquals("52f0308e8b", odd.hash()); // sha256('{"alpha":"line\\nnext","mid":"x","zeta":"a\\"b"}')
+        assertEquals(TaskId.sha256Hex(TaskId.canonicalJson(odd.parameters())).substring(0, 10), odd.hash());
+        assertEquals("Odd_line_next_x_a_b_52f0308e8b", odd.value());
+        assertEquals("Plain__" + TaskId.sha256Hex("{}").substring(0, 10), id("Plain").value());
+    }
 }

@@ -1,6 +1,7 @@
 package io.cascata.ui;
 
 import io.cascata.core.Task;
+import io.cascata.core.TaskId;
 import io.cascata.core.history.RunRecord;
 import io.cascata.core.run.ErrorText;
 import io.cascata.core.run.Event;
@@ -38,6 +39,9 @@ public final class LiveRun implements TaskListener {
         long millis;
         String error;
         Map<String, String> details = Map.of();
+        String id;
+        String display;
+        String family;
 
         Live(Task task) {
             this.task = task;
@@ -45,8 +49,15 @@ public final class LiveRun implements TaskListener {
 
         synchronized TaskView view(long now) {
             long took = TaskView.RUNNING.equals(state) ? now - startMillis : millis;
-            return new TaskView(task.id().value(), task.id().display(), task.id().family(), state, attempts, took,
-                    Optional.ofNullable(error), details);
+            if (id == null) {
+                // made on the page's first look, not on the worker threads, and kept: the page
+                // looks every second and a task's id text takes a hash to make
+                TaskId taskId = task.id();
+                id = taskId.value();
+                display = taskId.display();
+                family = taskId.family();
+            }
+            return new TaskView(id, display, family, state, attempts, took, Optional.ofNullable(error), details);
         }
     }
 
@@ -117,6 +128,11 @@ public final class LiveRun implements TaskListener {
             views.add(t.view(now));
         }
         return new RunView(record, true, views);
+    }
+
+    /** The run's record: no end while it runs. */
+    public RunRecord record() {
+        return record;
     }
 
     /** The run's id. */

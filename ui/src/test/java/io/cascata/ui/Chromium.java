@@ -11,24 +11,25 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's headless Chromium driven by Debian's chromedriver: both found at fixed paths, so that
- * Selenium Manager never looks for (or downloads) a browser or a driver.
+ * Selenium Manager never looks for (or downloads) a browser or a driver. Shared through this
+ * module's test jar with the examples module's test of a pipeline process's page.
  */
-final class Chromium {
+public final class Chromium {
 
-    static final Path BROWSER = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path BROWSER = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     private Chromium() {
     }
 
     /** Skips the calling test, saying how to install them, when either is absent. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
                 "Chromium not installed: apt-get install chromium chromium-driver");
     }
 
     /** A fresh headless browser with its own profile under {@code profile}. */
-    static ChromeDriver start(Path profile) throws java.io.IOException {
+    public static ChromeDriver start(Path profile) throws java.io.IOException {
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, DRIVER.toString());
         Files.createDirectories(profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())

@@ -1,6 +1,8 @@
 package io.cascata.core.history;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascata.core.json.Json;
 import io.cascata.core.run.TaskOutcome;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The history's records as JSON and back. Written field by field through a streaming generator:
@@ -83,11 +86,6 @@ final class HistoryJson {
         g.writeEndObject();
     }
 
-    static AttemptRecord attempt(JsonNode n) {
-        return new AttemptRecord(n.path("task").asText(), n.path("attempt").asInt(), n.path("start").asLong(),
-                n.path("millis").asLong(), n.path("ok").asBoolean(), text(n, "error"));
-    }
-
     /** A task's line, straight from the driver's outcome. */
     static void write(TaskOutcome o, JsonGenerator g) throws IOException {
         g.writeStartObject();
@@ -113,12 +111,103 @@ final class HistoryJson {
         g.writeEndObject();
     }
 
-    static TaskRecord task(JsonNode n) {
-        Map<String, String> details = new LinkedHashMap<>();
-        n.path("details").fields().forEachRemaining(e -> details.put(e.getKey(), e.getValue().asText()));
-        return new TaskRecord(n.path("id").asText(), n.path("display").asText(), n.path("family").asText(),
-                n.path("state").asText(), text(n, "pendingReason"), n.path("attempts").asInt(),
-                n.path("millis").asLong(), text(n, "error"), details);
+    /**
+     * Reads the task lines of a {@code tasks.jsonl} field by field: a 110,001-task run's file is
+     * read in a fraction of the time a tree per line takes. Unknown fields are skipped.
+     */
+    static void readTasks(JsonParser p, Consumer<TaskRecord> sink) throws IOException {
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            String id = "";
+            String display = "";
+            String family = "";
+            String state = "";
+            String pendingReason = null;
+            int attempts = 0;
+            long millis = 0;
+            String error = null;
+            Map<String, String> details = Map.of();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "id" -> id = p.getValueAsString("");
+                    case "display" -> display = p.getValueAsString("");
+                    case "family" -> family = p.getValueAsString("");
+                    case "state" -> state = p.getValueAsString("");
+                    case "pendingReason" -> pendingReason = p.getValueAsString();
+                    case "attempts" -> attempts = p.getValueAsInt();
+                    case "millis" -> millis = p.getValueAsLong();
+                    case "error" -> error = p.getValueAsString();
+                    case "details" -> details = stringMap(p, value);
+                    default -> p.skipChildren();
+                }
+            }
+            sink.accept(new TaskRecord(id, display, family, state, Optional.ofNullable(pendingReason), attempts,
+                    millis, Optional.ofNullable(error), details));
+        }
+    }
+
+    /** Reads the attempt lines of an {@code attempts-NNNNN.jsonl} field by field (see {@link #readTasks}). */
+    static void readAttempts(JsonParser p, Consumer<AttemptRecord> sink) throws IOException {
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            String task = "";
+            int attempt = 0;
+            long start = 0;
+            long millis = 0;
+            boolean ok = false;
+            String error = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "task" -> task = p.getValueAsString("");
+                    case "attempt" -> attempt = p.getValueAsInt();
+                    case "start" -> start = p.getValueAsLong();
+                    case "millis" -> millis = p.getValueAsLong();
+                    case "ok" -> ok = p.getValueAsBoolean();
+                    case "error" -> error = p.getValueAsString();
+                    default -> p.skipChildren();
+                }
+            }
+            sink.accept(new AttemptRecord(task, attempt, start, millis, ok, Optional.ofNullable(error)));
+        }
+    }
+
+    /** The tasks of each family by state, as {@code families.json} holds them. */
+    static void write(Map<String, Map<String, Integer>> families, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, Map<String, Integer>> family : new TreeMap<>(families).entrySet()) {
+            g.writeObjectFieldStart(family.getKey());
+            for (Map.Entry<String, Integer> e : new TreeMap<>(family.getValue()).entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    static Map<String, Map<String, Integer>> families(JsonNode n) {
+        Map<String, Map<String, Integer>> families = new TreeMap<>();
+        n.fields().forEachRemaining(f -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            f.getValue().fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
+            families.put(f.getKey(), counts);
+        });
+        return families;
+    }
+
+    private static Map<String, String> stringMap(JsonParser p, JsonToken start) throws IOException {
+        if (start != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return Map.of();
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            map.put(key, p.getValueAsString(""));
+        }
+        return map;
     }
 
     static JsonNode parse(String line) throws IOException {

@@ -15,11 +15,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,9 @@ import org.slf4j.MDC;
 
 /**
  * Records one run into a {@link RunHistory}: the run's record when it starts, each task attempt
- * as it ends (kept in memory and written every {@code flush-every}, so that a killed run leaves
- * what it did), and at the end every task's outcome, the tasks' own logs and the run's verdict.
+ * as it ends (encoded by the recorder's own thread as the run goes and written every
+ * {@code flush-every}, so that a killed run leaves what it did), and at the end every task's
+ * outcome, each family's counts, the tasks' own logs and the run's verdict.
  * It listens to the driver's events; a history that cannot be written is logged and never
  * changes the run.
  *
@@ -51,6 +53,12 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /**
+     * How often the recorder's thread encodes the attempts that ended: often enough that a big
+     * run's end finds little left to encode, seldom enough to cost nothing on small ones.
+     */
+    private static final Duration TICK = Duration.ofSeconds(1);
+
     private final RunHistory history;
     private final HistorySettings settings;
     private final RunRecord started;
@@ -61,13 +69,25 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
     /** Tasks with an attempt under way, or whose last attempt failed (a retry may follow). */
     private final ConcurrentHashMap<Task, Started> attempts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
+    private final long flushEveryNanos;
+    /** The attempts encoded since the last file was written. */
+    private final EncodedAttempts encoded = new EncodedAttempts(); // guarded by this
+    private long lastWrite = System.nanoTime(); // guarded by this
     private int chunks; // guarded by this
     private boolean healthy = true; // guarded by this: after one failed write, the run stops trying
 
-    /** A task's latest attempt: its number and start. */
+    /**
+     * A task's latest attempt: its number and start, and the task's id, made once per task: its
+     * hash names the log file at the start, and its text is the attempt's key in the history.
+     */
     private static final class Started {
+        final TaskId id;
         int attempt;
         long startMillis;
+
+        Started(Task task) {
+            this.id = task.id();
+        }
     }
 
     private HistoryRecorder(RunHistory history, HistorySettings settings, RunRecord started, Path logDirectory,
@@ -78,6 +98,7 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         this.logDirectory = logDirectory;
         this.logsInPlace = logsInPlace;
         this.logPrefix = logDirectory.toString() + java.io.File.separator;
+        this.flushEveryNanos = Math.max(1, settings.flushEvery().toNanos());
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cascata-history");
             t.setDaemon(true);
@@ -110,8 +131,8 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
                 logs = Files.createTempDirectory("cascata-task-logs-" + runId);
             }
             HistoryRecorder recorder = new HistoryRecorder(history, settings, record, logs, inPlace);
-            long every = Math.max(1, settings.flushEvery().toMillis());
-            recorder.flusher.scheduleWithFixedDelay(recorder::flush, every, every, TimeUnit.MILLISECONDS);
+            long tick = Math.max(1, Math.min(TICK.toMillis(), settings.flushEvery().toMillis()));
+            recorder.flusher.scheduleWithFixedDelay(recorder::tick, tick, tick, TimeUnit.MILLISECONDS);
             return Optional.of(recorder);
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot record this run in the history at {}: {}", settings.root(workspace), e.toString());
@@ -145,18 +166,19 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
 
     @Override
     public void onEvent(TaskEvent event) {
-        // On the worker thread, between a task's code and the next: kept to a map update and
-        // one small object per attempt; ids and error texts are made when flushing. A retry may
-        // run on another thread, and a timed-out attempt's failure may be reported from the
-        // timer's, so attempts are keyed by task, not by thread.
+        // On the worker thread, between a task's code and the next: kept to a map update, the
+        // task's id (made once, its hash names the log file) and one small object per attempt;
+        // JSON and error texts are made by the flushing thread. A retry may run on another
+        // thread, and a timed-out attempt's failure may be reported from the timer's, so
+        // attempts are keyed by task, not by thread.
         Task task = event.task();
         if (event.type() == Event.START) {
-            Started s = attempts.computeIfAbsent(task, t -> new Started());
+            Started s = attempts.computeIfAbsent(task, Started::new);
             synchronized (s) {
                 s.attempt++;
                 s.startMillis = System.currentTimeMillis();
             }
-            MDC.put(TaskLogs.MDC_KEY, logPrefix + TaskLogs.fileName(task.id()));
+            MDC.put(TaskLogs.MDC_KEY, logPrefix + TaskLogs.fileName(s.id));
             return;
         }
         // The log key stays until the thread's next START: the task's own handlers of SUCCESS
@@ -164,33 +186,53 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         Started s = event.type() == Event.SUCCESS ? attempts.remove(task) : attempts.get(task);
         if (s != null) {
             synchronized (s) {
-                pending.add(new Ended(task, s.attempt, s.startMillis, System.currentTimeMillis() - s.startMillis,
+                pending.add(new Ended(s.id, s.attempt, s.startMillis, System.currentTimeMillis() - s.startMillis,
                         event.type() == Event.FAILURE ? event.error() : null));
             }
         }
     }
 
     /** One attempt as recorded on the worker thread. */
-    private record Ended(Task task, int attempt, long startMillis, long millis, Throwable error) {
+    private record Ended(TaskId id, int attempt, long startMillis, long millis, Throwable error) {
 
         AttemptRecord record() {
-            return new AttemptRecord(task.id().value(), attempt, startMillis, millis, error == null,
+            return new AttemptRecord(id.value(), attempt, startMillis, millis, error == null,
                     error == null ? Optional.empty() : Optional.of(ErrorText.of(error)));
+        }
+    }
+
+    /**
+     * The recorder's thread, every {@link #TICK} at most: encodes the attempts that ended since
+     * the last tick, and every {@code flush-every} writes what is encoded as a file of its own.
+     */
+    private void tick() {
+        encode();
+        if (System.nanoTime() - lastWrite >= flushEveryNanos) {
+            flush();
+        }
+    }
+
+    /** Moves the attempts that ended into {@link #encoded}. */
+    private void encode() {
+        synchronized (this) {
+            for (Ended a = pending.poll(); a != null; a = pending.poll()) {
+                if (healthy) {
+                    encoded.add(a.record());
+                }
+            }
         }
     }
 
     /** Writes the attempts recorded since the last flush as a file of their own. */
     void flush() {
-        List<AttemptRecord> batch = new ArrayList<>();
-        for (Ended a = pending.poll(); a != null; a = pending.poll()) {
-            batch.add(a.record());
-        }
+        encode();
         synchronized (this) {
-            if (batch.isEmpty() || !healthy) {
+            lastWrite = System.nanoTime();
+            if (encoded.size() == 0 || !healthy) {
                 return;
             }
             try {
-                history.writeAttempts(started.runId(), ++chunks, batch);
+                history.writeAttempts(started.runId(), ++chunks, encoded.take());
             } catch (IOException | RuntimeException e) {
                 fail(e);
             }
@@ -207,6 +249,7 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
             }
             try {
                 history.writeTasks(started.runId(), result.outcomes());
+                history.writeFamilies(started.runId(), families(result));
                 if (!logsInPlace) {
                     copyLogs();
                 }
@@ -263,6 +306,14 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         Map<String, Integer> counts = new LinkedHashMap<>();
         byState.forEach((state, n) -> counts.put(state.name(), n));
         return counts;
+    }
+
+    private static Map<String, Map<String, Integer>> families(RunResult result) {
+        Map<String, Map<String, Integer>> families = new HashMap<>();
+        for (TaskOutcome o : result.outcomes()) {
+            families.computeIfAbsent(o.id().family(), f -> new HashMap<>()).merge(o.state().name(), 1, Integer::sum);
+        }
+        return families;
     }
 
     private void fail(Exception e) {

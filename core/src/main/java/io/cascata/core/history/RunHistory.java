@@ -3,6 +3,8 @@ package io.cascata.core.history;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import io.cascata.core.json.Json;
 import io.cascata.core.run.TaskOutcome;
 import io.cascata.core.targets.Storage;
 import io.cascata.core.targets.StorageEntry;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +29,7 @@ import java.util.Optional;
  * <li>{@code run.json}: the {@link RunRecord};</li>
  * <li>{@code attempts-NNNNN.jsonl}: {@link AttemptRecord}s, one file per flush while the run goes;</li>
  * <li>{@code tasks.jsonl}: a {@link TaskRecord} per task, written at the end;</li>
+ * <li>{@code families.json}: how many tasks of each family ended in each state, written at the end;</li>
  * <li>{@code logs/FAMILY_HASH.log}: each task's own log lines, when the logging backend routes them
  * (see {@link TaskLogs}).</li>
  * </ul>
@@ -36,13 +40,14 @@ public final class RunHistory {
 
     static final String RUN_FILE = "run.json";
     static final String TASKS_FILE = "tasks.jsonl";
+    static final String FAMILIES_FILE = "families.json";
     static final String ATTEMPTS_PREFIX = "attempts-";
     static final String LOGS = "logs";
 
     /**
      * Writing needs only Jackson's streaming core: a run that records its history does not pay
      * for setting up the object mapper (a few hundred milliseconds of class loading) when
-     * nothing else in it uses JSON.
+     * nothing else in it uses JSON. The big files are read with it too, field by field.
      */
     private static final JsonFactory WRITER = new JsonFactory();
 
@@ -77,12 +82,9 @@ public final class RunHistory {
         publish(runDirectory(run.runId()), RUN_FILE, g -> HistoryJson.write(run, g));
     }
 
-    void writeAttempts(String runId, int chunk, List<AttemptRecord> attempts) throws IOException {
-        publish(runDirectory(runId), String.format("%s%05d.jsonl", ATTEMPTS_PREFIX, chunk), g -> {
-            for (AttemptRecord a : attempts) {
-                HistoryJson.write(a, g);
-            }
-        });
+    /** Writes attempts already encoded as JSON lines ({@link EncodedAttempts}) as the run's chunk number {@code chunk}. */
+    void writeAttempts(String runId, int chunk, byte[] lines) throws IOException {
+        publishBytes(runDirectory(runId), String.format("%s%05d.jsonl", ATTEMPTS_PREFIX, chunk), out -> out.write(lines));
     }
 
     void writeTasks(String runId, List<TaskOutcome> outcomes) throws IOException {
@@ -91,6 +93,10 @@ public final class RunHistory {
                 HistoryJson.write(o, g);
             }
         });
+    }
+
+    void writeFamilies(String runId, Map<String, Map<String, Integer>> families) throws IOException {
+        publish(runDirectory(runId), FAMILIES_FILE, g -> HistoryJson.write(families, g));
     }
 
     /** Copies one task's log (named as {@link TaskLogs#fileName} names it) into the run's logs directory. */
@@ -130,11 +136,26 @@ public final class RunHistory {
         String file = storage.child(runDirectory(runId), TASKS_FILE);
         List<TaskRecord> tasks = new ArrayList<>();
         if (storage.stat(file).isPresent()) {
-            for (String line : lines(file)) {
-                tasks.add(HistoryJson.task(HistoryJson.parse(line)));
+            try (JsonParser p = WRITER.createParser(storage.open(file))) {
+                HistoryJson.readTasks(p, tasks::add);
             }
         }
         return tasks;
+    }
+
+    /**
+     * A run's tasks of each family by state, as recorded at its end (a small file, so that a
+     * page shows a big run's families without reading every task); empty for a run that did not
+     * end or was recorded before this file was.
+     */
+    public Optional<Map<String, Map<String, Integer>>> families(String runId) throws IOException {
+        String file = storage.child(runDirectory(runId), FAMILIES_FILE);
+        if (storage.stat(file).isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = storage.open(file)) {
+            return Optional.of(HistoryJson.families(Json.mapper().readTree(in)));
+        }
     }
 
     /** A run's attempts, in the order they ended. */
@@ -148,8 +169,8 @@ public final class RunHistory {
         chunks.sort(Comparator.naturalOrder());
         List<AttemptRecord> attempts = new ArrayList<>();
         for (String chunk : chunks) {
-            for (String line : lines(storage.child(runDirectory(runId), chunk))) {
-                attempts.add(HistoryJson.attempt(HistoryJson.parse(line)));
+            try (JsonParser p = WRITER.createParser(storage.open(storage.child(runDirectory(runId), chunk)))) {
+                HistoryJson.readAttempts(p, attempts::add);
             }
         }
         return attempts;
@@ -203,13 +224,22 @@ public final class RunHistory {
 
     /** Writes a file of JSON lines under a hidden name and renames it into place. */
     private void publish(String directory, String name, Lines lines) throws IOException {
+        publishBytes(directory, name, out -> {
+            try (JsonGenerator g = WRITER.createGenerator(out, JsonEncoding.UTF8)) {
+                g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+                lines.write(g);
+                g.writeRaw('\n');
+            }
+        });
+    }
+
+    /** Writes a file under a hidden name and renames it into place. */
+    private void publishBytes(String directory, String name, Body body) throws IOException {
         String tmp = storage.child(directory, "." + name + ".tmp");
         String target = storage.child(directory, name);
         OutputStream raw = storage.create(tmp);
-        try (JsonGenerator g = WRITER.createGenerator(new BufferedOutputStream(raw, 1 << 16), JsonEncoding.UTF8)) {
-            g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
-            lines.write(g);
-            g.writeRaw('\n');
+        try (OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
+            body.write(out);
         } catch (IOException | RuntimeException e) {
             storage.discard(raw, tmp);
             storage.delete(tmp);
@@ -222,5 +252,11 @@ public final class RunHistory {
     @FunctionalInterface
     private interface Lines {
         void write(JsonGenerator g) throws IOException;
+    }
+
+    /** Writes the bytes of one file. */
+    @FunctionalInterface
+    private interface Body {
+        void write(OutputStream out) throws IOException;
     }
 }

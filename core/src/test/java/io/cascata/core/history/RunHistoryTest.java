@@ -121,6 +121,12 @@ class RunHistoryTest {
         assertEquals(0, record.exitCode().orElseThrow());
         assertTrue(record.end().orElseThrow().compareTo(record.start()) >= 0);
         assertEquals(Map.of("COMPLETED", 3), record.counts());
+        // each family's counts by state, for a page that shows families before any task
+        assertEquals(Map.of("HistRoot", Map.of("COMPLETED", 1), "HistLeaf", Map.of("COMPLETED", 1),
+                "HistFlaky", Map.of("COMPLETED", 1)), RunHistory.at(root.toString()).families(runId).orElseThrow());
+        assertEquals(3, RunHistory.at(root.toString()).tasks(runId).size());
+        assertEquals(List.of(false, true), RunHistory.at(root.toString()).attempts(runId).stream()
+                .filter(a -> a.task().startsWith("HistFlaky")).map(AttemptRecord::ok).toList());
 
         Cli list = cli("history", "--workspace", workspace);
         assertEquals(0, list.code(), list.err());
