@@ -338,10 +338,8 @@ final class Scheduler {
             }
         }
         while (node != null) {
-            TaskNode[] chain;
-            synchronized (this) {
-                chain = node.chain;
-            }
+            // Set under the lock this loop took the node with, and changed only once it settles.
+            TaskNode[] chain = node.chain;
             AttemptResult result = null;
             ChainResult chainResult = null;
             if (chain == null) {
