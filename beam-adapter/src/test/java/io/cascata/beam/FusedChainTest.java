@@ -283,6 +283,71 @@ class FusedChainTest {
         assertEquals(lines(a.output()), lines(b.output()));
     }
 
+    /** Reads the words before it and never ends, after saying (through a file) that its job runs. */
+    record Stuck(@Param("where") String out, @Param("rows before") Words before, @Param("started flag") String flag)
+            implements BeamStage {
+        @Override
+        public Words requires() {
+            return before;
+        }
+
+        @Override
+        public LocalDirectoryTarget output() {
+            return LocalDirectoryTarget.of(out);
+        }
+
+        @Override
+        public Weight weight() {
+            return Weight.HEAVY;
+        }
+
+        @Override
+        public void build(StageContext stage) {
+            stage.writeText(stage.readText(before.output()).apply(ParDo.of(new EmbeddedFlinkTest.WaitForever(flag))), output());
+        }
+    }
+
+    @Test
+    void interruptingAFusedChainCancelsItsOneJobAndPublishesNothing() throws Exception {
+        Path flag = dir.resolve("started");
+        Path work = dir.resolve("work");
+        Words words = new Words(work.resolve("words").toString());
+        Stuck stuck = new Stuck(work.resolve("stuck").toString(), words, flag.toString());
+        java.util.concurrent.CompletableFuture<Thread> worker = new java.util.concurrent.CompletableFuture<>();
+        Driver driver = Driver.builder().executor(new BeamStageExecutor())
+                .config(CascataConfig.of(Map.of(), System::getenv))
+                .listener(e -> {
+                    if (e.type() == io.cascata.core.run.Event.START) {
+                        worker.complete(Thread.currentThread());
+                    }
+                }).build();
+        java.util.concurrent.CompletableFuture<RunResult> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> driver.run(stuck));
+        Thread thread = worker.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(flag) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(flag), "the job started");
+
+        thread.interrupt();
+        RunResult result = run.get(ClusterJob.CANCEL_WAIT.toSeconds() + 30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertEquals(2, result.outcomes().size());
+        String job = result.outcomes().get(0).details().get(BeamStageExecutor.FLINK_JOB_ID);
+        for (TaskOutcome o : result.outcomes()) {
+            assertEquals(TaskState.FAILED, o.state(), ExecutionSummary.render(result));
+            assertEquals(job, o.details().get(BeamStageExecutor.FLINK_JOB_ID));
+            assertTrue(o.error().contains("Flink job " + job + " ended CANCELED"), o.error());
+        }
+        assertFalse(Files.exists(work.resolve("words")), "the first stage's output is not published either");
+        assertFalse(Files.exists(work.resolve("stuck")));
+        if (Files.exists(work)) { // the run removes the directories it made and left empty
+            try (Stream<Path> left = Files.list(work)) {
+                assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList(), "no staging directories are left");
+            }
+        }
+    }
+
     private static List<String> lines(LocalDirectoryTarget target) throws IOException {
         List<String> lines = new ArrayList<>();
         for (FileTarget f : target.files()) {
