@@ -164,7 +164,9 @@ final class Scheduler {
                 }
             }
         }
-        FusedChains.plan(nodes, first, edges, this::executorFor, config);
+        if (executors.stream().anyMatch(FusingExecutor.class::isInstance)) {
+            FusedChains.plan(nodes, first, edges, this::executorFor, config);
+        }
         synchronized (this) {
             firstDependent = first;
             dependents = edges;
