@@ -4,32 +4,27 @@ import io.cascata.beam.Weight;
 import io.cascata.core.Param;
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.run.Driver;
-import io.cascata.core.run.Event;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.run.TaskOutcome;
 import io.cascata.core.targets.LocalDirectoryTarget;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * A chain of trivial heavy stages in one run, on Flink {@code [local]} or the session cluster
- * given: each reads the one before (the first makes ten numbers), adds one and writes. Prints each
- * stage's run time, the run's wall time and the megabytes the driver process wrote (to files and
- * sockets, from {@code /proc/self/io}) while each stage ran: on a session cluster, nearly all of
- * it is the code and job graph sent to the cluster. A benchmark program, not part of
- * pipeline.jar: bench/flink-chain.sh and bench/session-chain.sh compile it against a pipeline.jar
- * and run it in a fresh JVM ({@code FlinkChain WORK_DIR [STAGES [FLINK_MASTER]]}).
+ * A chain of trivial heavy stages in one run, on Flink {@code [local]}: each reads the one before
+ * (the first makes ten numbers), adds one and writes. In one JVM, side by side: a first run of one
+ * stage (the JVM still cold, not compared), then one stage alone, the chain fused into one Flink
+ * job, and the chain with {@code no-fuse} (a job per stage); each a run of its own, so each
+ * starts its own embedded Flink. Prints the runs' wall times, the fused chain's over one stage's,
+ * and each stage's run time in the unfused chain. A benchmark program, not part of pipeline.jar:
+ * bench/flink-chain.sh compiles it against a pipeline.jar and runs it in a fresh JVM
+ * ({@code FlinkChain WORK_DIR [STAGES]}).
  */
 public final class FlinkChain {
 
@@ -66,52 +61,44 @@ public final class FlinkChain {
     public static void main(String[] args) {
         String work = args[0];
         int stages = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        List<Link> chain = new ArrayList<>();
-        for (int i = 1; i <= stages; i++) {
-            chain.add(new Link(work + "/link-" + i, chain.isEmpty() ? List.of() : List.of(chain.get(chain.size() - 1))));
-        }
-        Map<String, Map<String, String>> settings = args.length > 2
-                ? Map.of("beam", Map.of("flink-master", args[2])) : Map.of();
-        Map<Object, Long> writtenAtStart = new ConcurrentHashMap<>();
-        Map<Object, Long> written = new ConcurrentHashMap<>();
-        long start = System.nanoTime();
-        RunResult result = Driver.builder().config(CascataConfig.of(settings, System::getenv)).listener(e -> {
-            if (e.type() == Event.START) {
-                writtenAtStart.put(e.task(), bytesWritten());
-            } else if (e.type() == Event.SUCCESS || e.type() == Event.FAILURE) {
-                written.put(e.task(), bytesWritten() - writtenAtStart.getOrDefault(e.task(), 0L));
-            }
-        }).build().run(chain.get(chain.size() - 1));
-        double wall = (System.nanoTime() - start) / 1e9;
-        if (!result.success()) {
-            throw new IllegalStateException("the chain failed: " + result);
-        }
+        double first = run(chain(work + "/first", 1), false).wall;
+        double one = run(chain(work + "/one", 1), false).wall;
+        Run fused = run(chain(work + "/fused", stages), false);
+        List<Link> separateChain = chain(work + "/separate", stages);
+        Run separate = run(separateChain, true);
         StringBuilder line = new StringBuilder();
-        for (Link link : chain) {
-            for (TaskOutcome o : result.outcomes()) {
+        for (Link link : separateChain) {
+            for (TaskOutcome o : separate.result.outcomes()) {
                 if (o.task().equals(link)) {
                     line.append(String.format(Locale.ROOT, " %5.2f", o.runTime().toMillis() / 1000.0));
                 }
             }
         }
-        StringBuilder sent = new StringBuilder();
-        for (Link link : chain) {
-            sent.append(String.format(Locale.ROOT, " %7.2f", written.getOrDefault(link, -1L) / 1e6));
-        }
-        System.out.printf(Locale.ROOT, "stages_s%s  run_s %.2f  sent_mb%s%n", line, wall, sent);
+        System.out.printf(Locale.ROOT, "first_s %.2f one_s %.2f fused_s %.2f separate_s %.2f fused/one %.2f  separate stages_s%s%n",
+                first, one, fused.wall, separate.wall, fused.wall / one, line);
     }
 
-    /** What this process has written so far, to files and sockets alike ({@code wchar} in /proc/self/io). */
-    private static long bytesWritten() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/io"))) {
-                if (l.startsWith("wchar:")) {
-                    return Long.parseLong(l.substring("wchar:".length()).trim());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private record Run(RunResult result, double wall) {
+    }
+
+    private static List<Link> chain(String dir, int stages) {
+        List<Link> chain = new ArrayList<>();
+        for (int i = 1; i <= stages; i++) {
+            chain.add(new Link(dir + "/link-" + i, chain.isEmpty() ? List.of() : List.of(chain.get(chain.size() - 1))));
         }
-        throw new IllegalStateException("/proc/self/io has no wchar");
+        return chain;
+    }
+
+    /** Runs the chain to its last link, each stage a job of its own when {@code noFuse}. */
+    private static Run run(List<Link> chain, boolean noFuse) {
+        long start = System.nanoTime();
+        RunResult result = Driver.builder()
+                .config(CascataConfig.of(Map.of("beam", Map.of("no-fuse", Boolean.toString(noFuse))), System::getenv))
+                .build().run(chain.get(chain.size() - 1));
+        double wall = (System.nanoTime() - start) / 1e9;
+        if (!result.success()) {
+            throw new IllegalStateException("the chain failed: " + result);
+        }
+        return new Run(result, wall);
     }
 }

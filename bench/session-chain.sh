@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Code shipped to a Flink session cluster: RUNS runs (each a fresh JVM) of a chain of STAGES trivial
-# heavy stages (bench/FlinkChain.java) on the local session cluster, for every jar given, side by
+# heavy stages (bench/SessionChain.java) on the local session cluster, for every jar given, side by
 # side in one invocation. Per run: wall time, each stage's run time, the megabytes the driver wrote
 # while each stage ran (its uploads to the cluster; from /proc/self/io), each stage's submission
 # time (from the driver's log: job graph and code sent, until the cluster lists the job) and how
 # much the TaskManager's blob cache grew.
-# Needs the cluster: scripts/flink-cluster start. Each jar gets FlinkChain's classes added (the
+# Needs the cluster: scripts/flink-cluster start. Each jar gets SessionChain's classes added (the
 # cluster must have them); jars of the same content stored on the cluster from earlier invocations
 # are deleted first, so that the first run of each jar shows the upload.
 # Usage: JARS="old.jar new.jar" bench/session-chain.sh [STAGES] [RUNS]  (defaults 5 and 3;
@@ -27,7 +27,7 @@ done
 for j in "${!jars[@]}"; do
   jar=$(readlink -f "${jars[$j]}")
   mkdir -p "$work/classes-$j"
-  javac -proc:none -cp "$jar" -d "$work/classes-$j" bench/FlinkChain.java
+  javac -proc:none -cp "$jar" -d "$work/classes-$j" bench/SessionChain.java
   cp "$jar" "$work/bench-$j.jar"
   jar uf "$work/bench-$j.jar" -C "$work/classes-$j" .
   sum=$(sha256sum "$work/bench-$j.jar" | cut -d' ' -f1)
@@ -41,7 +41,7 @@ for run in $(seq 1 "$runs"); do
     name=$(basename "${jars[$j]}")
     dir=$work/r$run-$j; mkdir -p "$dir/tmp"
     before=$(du -sk "$blobs" | cut -f1)
-    chain=$(/usr/bin/time -f '%e %M' -o "$dir/time" java -Djava.io.tmpdir="$dir/tmp" -cp "$work/bench-$j.jar" FlinkChain \
+    chain=$(/usr/bin/time -f '%e %M' -o "$dir/time" java -Djava.io.tmpdir="$dir/tmp" -cp "$work/bench-$j.jar" SessionChain \
         "$dir/chain" "$stages" "$master" 2>"$dir/err" | tail -1) \
         || { echo "the chain failed, see $dir/err" >&2; cat "$dir/err" >&2; exit 1; }
     after=$(du -sk "$blobs" | cut -f1)

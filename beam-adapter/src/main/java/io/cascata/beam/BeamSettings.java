@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param parallelism the parallelism of each stage; empty for the number of cores
  * @param autoThresholdMb below this much input, an AUTO stage runs on the DirectRunner
  * @param pipelineOptions Beam pipeline options for every stage, as on Beam's command line
+ * @param noFuse run every heavy stage as a Flink job of its own: by default, consecutive heavy
+ *     stages, each the only consumer of the one before, on the same Flink, run as one job
  */
 @SettingsSection("beam")
 public record BeamSettings(
@@ -28,7 +30,9 @@ public record BeamSettings(
                 label = "MB") long autoThresholdMb,
         @Setting(value = "Beam pipeline options for every stage, as a JSON list such as [\"--maxBundleSize=100\"]; "
                 + "on the command line, pass them as they are", defaultValue = "[]", commandLine = false)
-        List<String> pipelineOptions) {
+        List<String> pipelineOptions,
+        @Setting(value = "run each heavy stage as a Flink job of its own (by default a chain of heavy stages, "
+                + "each the only consumer of the one before, runs as one job)", name = "no-fuse") boolean noFuse) {
 
     public BeamSettings {
         pipelineOptions = List.copyOf(pipelineOptions);

@@ -2,8 +2,10 @@ package io.cascata.beam;
 
 import io.cascata.core.Shapes;
 import io.cascata.core.Task;
+import io.cascata.core.config.CascataConfig;
 import io.cascata.core.run.ExecutionContext;
-import io.cascata.core.run.TaskExecutor;
+import io.cascata.core.run.FusingExecutor;
+import io.cascata.core.settings.Settings;
 import io.cascata.core.targets.DirectoryTarget;
 import io.cascata.core.targets.StagedDirectory;
 import io.cascata.core.targets.Target;
@@ -18,6 +20,10 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +35,13 @@ import org.slf4j.LoggerFactory;
  * temporary directory that becomes the output, with its {@code _SUCCESS} marker, only when the
  * pipeline has succeeded (and the driver commits the task); a failed or killed stage leaves
  * nothing that looks complete, and a retry starts from a new empty directory.
+ *
+ * <p>Consecutive heavy stages on the same Flink, each the only consumer of the one before, run
+ * as one fused Flink job unless {@code [beam] no-fuse} says otherwise: each later stage reads the
+ * earlier one's collection directly, every stage's outputs are still written, and the driver
+ * commits them only when the job succeeded.
  */
-public final class BeamStageExecutor implements TaskExecutor {
+public final class BeamStageExecutor implements FusingExecutor {
 
     /** Detail keys this executor reports for the summary JSON. */
     public static final String RUNNER = "runner";
@@ -48,6 +59,8 @@ public final class BeamStageExecutor implements TaskExecutor {
     public static final String FLINK_CODE_BYTES = "flink-code-bytes";
     /** How long submitting the stage's job took, until the cluster listed it, in milliseconds. */
     public static final String FLINK_SUBMIT_MS = "flink-submit-ms";
+    /** The stages that ran as one Flink job with this one, this one included, in order. */
+    public static final String FUSED = "fused-chain";
 
     /**
      * Task slots of the embedded Flink per core: room for several stages at once (each takes as
@@ -143,6 +156,186 @@ public final class BeamStageExecutor implements TaskExecutor {
                 output.abort();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Fuses heavy stages that go to the same Flink over REST (the run's embedded one or the same
+     * session cluster) at the same parallelism, when each one's runner is known before its inputs
+     * exist (not an AUTO stage, whose runner depends on their size) and fusion is not turned off.
+     */
+    @Override
+    public boolean fuses(Task upstream, Task downstream, CascataConfig config) {
+        if (!(upstream instanceof BeamStage up) || !(downstream instanceof BeamStage down)
+                || Settings.read(BeamSettings.class, config).noFuse()) {
+            return false;
+        }
+        Optional<RunnerChoice> upChoice = RunnerSelector.chooseAhead(up, config);
+        Optional<RunnerChoice> downChoice = RunnerSelector.chooseAhead(down, config);
+        if (upChoice.isEmpty() || downChoice.isEmpty() || !upChoice.get().flink() || !downChoice.get().flink()) {
+            return false;
+        }
+        StageResources upResources = StageResources.of(up, config);
+        StageResources downResources = StageResources.of(down, config);
+        boolean overRest = upResources.embedded() || !upResources.local();
+        return overRest && upResources.flinkMaster().trim().equals(downResources.flinkMaster().trim())
+                && upResources.parallelism() == downResources.parallelism();
+    }
+
+    /**
+     * Runs the chain as one Flink job: each stage's transforms under a composite transform of its
+     * own (so its metrics are told apart), each reading what the stages before it wrote as their
+     * collections. Each stage's outputs are staged for the driver to commit, only when the job
+     * finished; when it fails, every output is discarded.
+     */
+    @Override
+    public void executeChain(List<Task> chain, List<ExecutionContext> contexts) throws Exception {
+        List<BeamStage> stages = new ArrayList<>();
+        for (Task task : chain) {
+            stages.add((BeamStage) task);
+        }
+        BeamStage head = stages.get(0);
+        ExecutionContext headContext = contexts.get(0);
+        CascataConfig config = headContext.config();
+        String names = String.join(" -> ", stages.stream().map(s -> s.id().display()).toList());
+        RunnerChoice choice = RunnerSelector.choose(head, config);
+        StageResources resources = StageResources.of(head, config);
+        String where = StageOptions.describe(choice, resources);
+        for (int i = 0; i < stages.size(); i++) {
+            ExecutionContext context = contexts.get(i);
+            context.note(RUNNER, choice.runner());
+            context.note(WHY, choice.reason());
+            context.note(PARALLELISM, Integer.toString(resources.parallelism()));
+            context.note(FLINK_MASTER, resources.flinkMaster());
+            context.note(FUSED, names);
+            context.note(ExecutionContext.SUMMARY, "on " + where + ", " + fusedWith(stages, i));
+        }
+        LOG.info("{} run as one Flink job on {}", names, where);
+        if (!resources.local()) {
+            FlinkJobs.checkReachable(resources.flinkMaster());
+        }
+        Submission rest = submission(resources, headContext);
+        List<Map<Target, StagedDirectory>> outputs = new ArrayList<>();
+        try {
+            List<String> locations = new ArrayList<>();
+            for (BeamStage stage : stages) {
+                Map<Target, StagedDirectory> opened = openOutputs(stage);
+                outputs.add(opened);
+                for (Target input : Shapes.targets(stage.input())) {
+                    locations.add(BeamLocations.of(input));
+                }
+                for (StagedDirectory output : opened.values()) {
+                    locations.add(output.temporaryLocation());
+                }
+            }
+            PipelineOptions options = StageOptions.of(choice, jobName(head), resources, Optional.of(rest), config, locations);
+            FileSystems.setDefaultPipelineOptions(options);
+            Pipeline pipeline = Pipeline.create(options);
+            Map<String, PCollection<String>> produced = new java.util.HashMap<>();
+            List<String> steps = new ArrayList<>();
+            for (int i = 0; i < stages.size(); i++) {
+                BeamStage stage = stages.get(i);
+                StageContext stageContext = new StageContext(pipeline, outputs.get(i), produced);
+                String step = "Stage " + (i + 1);
+                steps.add(step);
+                pipeline.apply(step, new BuildStage(stage, stageContext));
+                if (!stageContext.unwritten().isEmpty()) {
+                    throw new IllegalStateException("stage " + stage.id().display() + " declared but did not write "
+                            + stageContext.unwritten().stream().map(Target::location).toList());
+                }
+            }
+            pipelinesStarted.incrementAndGet();
+            PipelineResult result;
+            try {
+                result = new ClusterJob(rest, head, where, headContext).run(pipeline);
+            } finally {
+                shareJob(headContext, contexts, stages, where);
+            }
+            for (int i = 0; i < stages.size(); i++) {
+                StageMetrics.note(result, contexts.get(i), steps.get(i));
+            }
+            for (Map<Target, StagedDirectory> opened : outputs) {
+                for (StagedDirectory output : opened.values()) {
+                    output.close();
+                }
+            }
+        } catch (Exception | Error e) {
+            for (Map<Target, StagedDirectory> opened : outputs) {
+                opened.values().forEach(StagedDirectory::abort);
+            }
+            if (e instanceof StageBuildException built) {
+                throw (Exception) built.getCause(); // what the stage's build threw, as it threw it
+            }
+            if (e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("pipeline of ")) {
+                // The job's failure is every stage's: say that it was the fused job.
+                throw new IllegalStateException("fused job of " + names + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** The summary's note of which stages ran as one job with the stage at {@code index}. */
+    private static String fusedWith(List<BeamStage> stages, int index) {
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            if (i != index) {
+                others.add(stages.get(i).id().display());
+            }
+        }
+        return "fused with " + String.join(", ", others) + " in one Flink job";
+    }
+
+    /** The job's id and UI link, which the job noted for the first stage, are every stage's. */
+    private static void shareJob(ExecutionContext headContext, List<ExecutionContext> contexts, List<BeamStage> stages,
+            String where) {
+        Optional<String> id = headContext.noted(FLINK_JOB_ID);
+        Optional<String> link = headContext.noted(FLINK_UI);
+        for (int i = 0; i < contexts.size(); i++) {
+            ExecutionContext context = contexts.get(i);
+            id.ifPresent(value -> context.note(FLINK_JOB_ID, value));
+            link.ifPresent(value -> context.note(FLINK_UI, value));
+            String job = id.map(value -> " " + value + link.map(l -> " (" + l + ")").orElse("")).orElse("");
+            context.note(ExecutionContext.SUMMARY, "on " + where + ", " + fusedWith(stages, i).replace("one Flink job", "one Flink job" + job));
+        }
+    }
+
+    /** Where the stage's job is submitted over REST: the run's embedded Flink, or the session cluster. */
+    private Submission submission(StageResources resources, ExecutionContext context) {
+        if (resources.embedded()) {
+            EmbeddedFlink flink = context.runResources().shared(EmbeddedFlink.class, this::startEmbedded);
+            context.note(FLINK_REST, flink.restAddress());
+            return new Submission(flink.restAddress(), Optional.of(List.of(flink.emptyJar().toString())), true);
+        }
+        return new Submission(resources.flinkMaster(), Optional.empty(), false);
+    }
+
+    /** Builds one stage of a fused chain inside a composite transform of its own. */
+    private static final class BuildStage extends PTransform<PBegin, PDone> {
+        private final transient BeamStage stage;
+        private final transient StageContext context;
+
+        BuildStage(BeamStage stage, StageContext context) {
+            this.stage = stage;
+            this.context = context;
+        }
+
+        @Override
+        public PDone expand(PBegin begin) {
+            try {
+                stage.build(context);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new StageBuildException(e);
+            }
+            return PDone.in(begin.getPipeline());
+        }
+    }
+
+    /** Carries a stage's checked exception out of {@link BuildStage#expand}. */
+    private static final class StageBuildException extends RuntimeException {
+        StageBuildException(Exception cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

@@ -24,18 +24,30 @@ final class RunnerSelector {
     }
 
     static RunnerChoice choose(BeamStage stage, CascataConfig config) throws IOException {
+        Optional<RunnerChoice> ahead = chooseAhead(stage, config);
+        if (ahead.isPresent()) {
+            return ahead.get();
+        }
+        return byInputSize(stage, config, Settings.read(BeamSettings.class, config).autoThresholdMb());
+    }
+
+    /**
+     * The choice as far as it can be made before the stage's inputs exist: empty for an AUTO
+     * stage that no runner setting decides, whose runner depends on the size of its inputs.
+     */
+    static Optional<RunnerChoice> chooseAhead(BeamStage stage, CascataConfig config) {
         BeamSettings global = Settings.read(BeamSettings.class, config);
         Optional<Runner> own = Settings.read(BeamSettings.class, config, stage.family()).runner();
         if (own.isPresent() && !own.equals(global.runner())) {
-            return new RunnerChoice(own.get(), "runner set for " + stage.family());
+            return Optional.of(new RunnerChoice(own.get(), "runner set for " + stage.family()));
         }
         if (global.runner().isPresent()) {
-            return new RunnerChoice(global.runner().get(), "--runner=" + global.runner().get().beamName());
+            return Optional.of(new RunnerChoice(global.runner().get(), "--runner=" + global.runner().get().beamName()));
         }
         return switch (stage.weight()) {
-            case LIGHT -> new RunnerChoice(Runner.DIRECT, "weight LIGHT");
-            case HEAVY -> new RunnerChoice(Runner.FLINK, "weight HEAVY");
-            case AUTO -> byInputSize(stage, config, global.autoThresholdMb());
+            case LIGHT -> Optional.of(new RunnerChoice(Runner.DIRECT, "weight LIGHT"));
+            case HEAVY -> Optional.of(new RunnerChoice(Runner.FLINK, "weight HEAVY"));
+            case AUTO -> Optional.empty();
         };
     }
 

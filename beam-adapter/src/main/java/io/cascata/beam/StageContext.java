@@ -28,17 +28,29 @@ import org.apache.beam.sdk.values.Row;
  * (text lines, or schema rows stored as JSON lines) and writing collections to the stage's
  * directory outputs. No pipeline, runner or options code is needed in the stage. What it reads
  * and writes is counted in Beam metrics ({@link CountElements}), which the summary JSON reports.
+ *
+ * <p>In a fused chain (stages run as one job) the stages' contexts share what each wrote: a stage
+ * that reads a target an earlier stage of the chain writes gets that stage's collection itself,
+ * not the files, which are written all the same.
  */
 public final class StageContext {
 
     private final Pipeline pipeline;
     private final Map<Target, StagedDirectory> outputs;
     private final Map<Target, Boolean> written = new LinkedHashMap<>();
+    /** The lines written to each location by this stage and the stages before it in its job, by location. */
+    private final Map<String, PCollection<String>> produced;
     private int step;
 
     StageContext(Pipeline pipeline, Map<Target, StagedDirectory> outputs) {
+        this(pipeline, outputs, new java.util.HashMap<>());
+    }
+
+    /** A context whose stage runs in one job with the stages that wrote {@code produced} (shared with their contexts). */
+    StageContext(Pipeline pipeline, Map<Target, StagedDirectory> outputs, Map<String, PCollection<String>> produced) {
         this.pipeline = pipeline;
         this.outputs = outputs;
+        this.produced = produced;
     }
 
     /** The start of the pipeline, for transforms that create data (Create.of, ...). */
@@ -53,6 +65,10 @@ public final class StageContext {
      */
     public PCollection<String> readText(Target input) {
         String location = BeamLocations.of(input);
+        PCollection<String> upstream = produced.get(input.location());
+        if (upstream != null) {
+            return counted(upstream, location);
+        }
         if (input instanceof DirectoryTarget directory) {
             List<String> files = new ArrayList<>();
             try {
@@ -99,10 +115,10 @@ public final class StageContext {
         if (written.put(output, Boolean.TRUE) != null) {
             throw new IllegalArgumentException(output.location() + " is written twice by this stage");
         }
-        lines.apply(name("Count written " + output.location()), ParDo.of(CountElements.<String>written()))
-                .setCoder(StringUtf8Coder.of())
-                .apply(name("Write " + output.location()),
-                TextIO.write().to(staged.temporaryLocation() + "/part").withSuffix(".txt"));
+        PCollection<String> counted = lines.apply(name("Count written " + output.location()),
+                ParDo.of(CountElements.<String>written())).setCoder(StringUtf8Coder.of());
+        counted.apply(name("Write " + output.location()), TextIO.write().to(staged.temporaryLocation() + "/part").withSuffix(".txt"));
+        produced.put(output.location(), counted);
     }
 
     /** Writes rows as JSON lines (their schema travels with the code that reads them). */

@@ -30,9 +30,21 @@ final class StageMetrics {
     }
 
     static void note(PipelineResult result, ExecutionContext context) {
+        note(result, context, MetricsFilter.builder().build());
+    }
+
+    /**
+     * Notes the metrics of one stage of a fused chain: those reported inside the composite
+     * transform {@code step} that holds the stage's transforms.
+     */
+    static void note(PipelineResult result, ExecutionContext context, String step) {
+        note(result, context, MetricsFilter.builder().addStep(step).build());
+    }
+
+    private static void note(PipelineResult result, ExecutionContext context, MetricsFilter filter) {
         MetricQueryResults metrics;
         try {
-            metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
+            metrics = result.metrics().queryMetrics(filter);
         } catch (RuntimeException e) {
             // A runner that keeps no metrics must not fail a stage that succeeded.
             LOG.debug("no metrics from {}", result, e);

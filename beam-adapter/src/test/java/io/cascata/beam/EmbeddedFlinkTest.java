@@ -143,6 +143,12 @@ class EmbeddedFlinkTest {
                 .config(CascataConfig.of(Map.of(), System::getenv)).build();
     }
 
+    /** A driver that runs every heavy stage as a job of its own. */
+    private static Driver unfused(BeamStageExecutor executor) {
+        return Driver.builder().workers(1).executor(executor)
+                .config(CascataConfig.of(Map.of("beam", Map.of("no-fuse", "true")), System::getenv)).build();
+    }
+
     private static Set<String> tmpdirEntries() throws IOException {
         try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return new TreeSet<>(entries.map(p -> p.getFileName().toString()).toList());
@@ -157,7 +163,7 @@ class EmbeddedFlinkTest {
         BeamStageExecutor executor = new BeamStageExecutor();
         Set<String> before = tmpdirEntries();
 
-        RunResult result = driver(executor, 1).run(third);
+        RunResult result = unfused(executor).run(third);
 
         assertTrue(result.success(), ExecutionSummary.render(result));
         assertEquals(1, executor.embeddedClustersStarted(), "one embedded Flink for the run");
@@ -178,7 +184,7 @@ class EmbeddedFlinkTest {
 
         // The next run starts a Flink of its own.
         Step again = new Step(dir.resolve("s4").toString(), List.of(third));
-        assertTrue(driver(executor, 1).run(again).success());
+        assertTrue(unfused(executor).run(again).success());
         assertEquals(2, executor.embeddedClustersStarted());
         assertEquals(before, tmpdirEntries());
     }
@@ -276,7 +282,7 @@ class EmbeddedFlinkTest {
     }
 
     @Test
-    void aStagesBeamMetricsAndElementCountsReachTheSummaryJson() throws Exception {
+    void aStagesBeamMetricsAndElementCountsReachTheSummaryJsonAlsoWhenFused() throws Exception {
         Step first = new Step(dir.resolve("m1").toString(), List.of());
         Step second = new Step(dir.resolve("m2").toString(), List.of(first));
         RunResult result = driver(new BeamStageExecutor(), 1).run(second);

@@ -75,6 +75,11 @@ public final class ExecutionContext {
         details.put(key, value);
     }
 
+    /** What was noted under the key so far, if anything. */
+    public synchronized java.util.Optional<String> noted(String key) {
+        return details == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(details.get(key));
+    }
+
     /** Runs the tasks an attempt requires while it runs, returning when all are complete. */
     interface LateRequirements {
         void require(java.util.List<io.cascata.core.Task> tasks) throws InterruptedException;

@@ -164,6 +164,9 @@ final class Scheduler {
                 }
             }
         }
+        if (executors.stream().anyMatch(FusingExecutor.class::isInstance)) {
+            FusedChains.plan(nodes, first, edges, this::executorFor, config);
+        }
         synchronized (this) {
             firstDependent = first;
             dependents = edges;
@@ -247,6 +250,11 @@ final class Scheduler {
         ArrayDeque<TaskNode> work = null;
         TaskNode node = settledNode;
         while (node != null) {
+            if (node.chain != null) {
+                // Settled without running its chain (left pending, cancelled, done by another
+                // driver): the rest of the chain goes its own way, as if never fused.
+                dissolve(node.chain);
+            }
             toSettle--;
             settled.incrementAndGet();
             node.settledInRun = true;
@@ -288,7 +296,10 @@ final class Scheduler {
      */
     private ArrayDeque<TaskNode> unblock(TaskNode dependent, PendingReason inherited, ArrayDeque<TaskNode> work) {
         dependent.blockedBy = PendingReason.stronger(dependent.blockedBy, inherited);
-        if (--dependent.remaining == 0) {
+        if (--dependent.remaining == 0 && dependent.carried) {
+            return work; // its chain's attempt ran it, and settles it next
+        }
+        if (dependent.remaining == 0) {
             if (cancelled && dependent.blockedBy == null) {
                 dependent.blockedBy = PendingReason.RUN_INTERRUPTED;
             }
@@ -329,14 +340,24 @@ final class Scheduler {
             }
         }
         while (node != null) {
-            AttemptResult result = leases.guard(node, this::runAttempt); // null: settled by another driver
+            // Set under the lock this loop took the node with, and changed only once it settles.
+            TaskNode[] chain = node.chain;
+            AttemptResult result = null;
+            ChainResult chainResult = null;
+            if (chain == null) {
+                result = leases.guard(node, this::runAttempt); // null: settled by another driver
+            } else {
+                chainResult = guardChain(chain, 0);
+            }
             synchronized (this) {
                 if (node.abandoned) {
                     // Given up on while it ran: settled then, and this loop's place went to a new one.
                     return;
                 }
                 ready.free(node);
-                if (result == null) {
+                if (chain != null) {
+                    afterChain(chain, chainResult);
+                } else if (result == null) {
                     settle(node);
                 } else {
                     afterAttempt(node, result);
@@ -398,6 +419,18 @@ final class Scheduler {
             settle(node);
             return;
         }
+        if (retryIfDue(node, result)) {
+            return;
+        }
+        node.state = TaskState.FAILED;
+        settle(node);
+    }
+
+    /**
+     * Records why the node's attempt failed and, when its retry policy wants another attempt,
+     * queues it and returns true. Holds the lock.
+     */
+    private boolean retryIfDue(TaskNode node, AttemptResult result) {
         node.failure = result.reason();
         if (result.reason() != FailureReason.INTERRUPTED && result.reason() != FailureReason.REQUIREMENT_FAILED) {
             RetryPolicy retry = policy.retryPolicyOf(node.task);
@@ -410,12 +443,222 @@ final class Scheduler {
                     node.failure = FailureReason.INTERRUPTED;
                 } else {
                     retryLater(node, retry.delayBefore(retriesDone + 1));
-                    return;
+                    return true;
                 }
             }
         }
-        node.state = TaskState.FAILED;
-        settle(node);
+        return false;
+    }
+
+    /**
+     * What one attempt of a fused chain came to.
+     *
+     * @param ran how many of the chain's tasks, from the first, the attempt covered: fewer than the
+     *     chain when one of them was settled by another driver before the attempt could take its lease
+     * @param results what the attempt came to for each task it covered, in order
+     */
+    private record ChainResult(int ran, List<AttemptResult> results) {
+    }
+
+    /**
+     * Takes the leases of the chain's tasks from {@code from} on, in order, and runs the chain as one
+     * attempt while holding them all, so each is released only after its task committed. Null when
+     * the first task was settled by another driver (see {@link LeaseGate#guard}).
+     */
+    private ChainResult guardChain(TaskNode[] chain, int from) {
+        if (from == chain.length) {
+            return new ChainResult(chain.length, runChain(chain));
+        }
+        ChainResult inner = leases.guard(chain[from], n -> guardChain(chain, from + 1));
+        if (inner != null || from == 0) {
+            return inner;
+        }
+        // chain[from] was settled meanwhile (another driver, or a cancellation while waiting for its
+        // lease): the tasks before it, whose leases are held, still run.
+        return new ChainResult(from, from == 1 ? List.of(runAttempt(chain[0])) : runChain(Arrays.copyOf(chain, from)));
+    }
+
+    /** Runs one attempt of a fused chain on this thread, stopped as one at its timeout or when the run is cancelled. */
+    private List<AttemptResult> runChain(TaskNode[] chain) {
+        return supervised(chain[0], running -> chainAttempt(chain, running),
+                java.util.Collections.nCopies(chain.length, AttemptResult.NOT_STARTED),
+                t -> java.util.Collections.nCopies(chain.length, new AttemptResult(true, t, FailureReason.ERROR, 0, Map.of())));
+    }
+
+    /**
+     * One attempt of a fused chain: every task starts, its executor runs them as one unit, and
+     * only when that succeeded are the tasks' outputs committed, each task atomically, in order.
+     * A failure fails every task whose outputs were not committed.
+     */
+    private List<AttemptResult> chainAttempt(TaskNode[] chain, RunningAttempt running) {
+        int n = chain.length;
+        List<ExecutionContext> contexts = new ArrayList<>(n);
+        List<Task> tasks = new ArrayList<>(n);
+        for (TaskNode member : chain) {
+            member.attempts++;
+            contexts.add(new ExecutionContext(member.id, member.attempts, config, resources, required -> {
+                throw new RequirementFailedException(member.id.display() + " runs fused with other tasks, so it cannot require tasks while it runs");
+            }));
+            tasks.add(member.task);
+            events.fire(Event.START, member.task);
+        }
+        String names = String.join(" -> ", tasks.stream().map(t -> t.id().display()).toList());
+        long start = System.nanoTime();
+        Optional<Duration> timeout = Optional.empty();
+        List<OutputTransaction> transactions = new ArrayList<>(n);
+        int committed = 0;
+        Throwable failure = null;
+        FailureReason reason = null;
+        try {
+            timeout = chainTimeout(chain);
+            timeout.ifPresent(t -> armTimeout(running, t));
+            List<List<Target>> declared = new ArrayList<>(n);
+            for (TaskNode member : chain) {
+                List<Target> targets = Shapes.targets(member.task.output());
+                declared.add(targets);
+                transactions.add(OutputTransaction.begin(targets.stream().map(Target::location).toList()));
+            }
+            ((FusingExecutor) executorFor(chain[0])).executeChain(tasks, contexts);
+            for (int i = 0; i < n; i++) {
+                checkOutputsExist(declared.get(i), transactions.get(i));
+            }
+            if (!running.finish()) {
+                throw stopped(running.stoppedFor(), timeout, null);
+            }
+            for (; committed < n; committed++) {
+                transactions.get(committed).commit();
+            }
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            running.finish();
+            FailureReason stopped = running.stoppedFor();
+            failure = stopped == null || e instanceof StoppedAttempt ? e : stopped(stopped, timeout, e);
+            reason = stopped != null ? stopped : FailureReason.ERROR;
+            if (reason == FailureReason.ERROR) {
+                failures.failed(names + " failed as one fused chain (attempt " + chain[0].attempts + ")", failure);
+            } else {
+                LOG.error("{} failed as one fused chain (attempt {}): {}", names, chain[0].attempts,
+                        failure instanceof StoppedAttempt ? failure.getMessage() : ErrorText.of(failure));
+                LOG.debug("{}: what the attempt threw when stopped", names, e);
+            }
+        } finally {
+            for (int i = transactions.size() - 1; i >= 0; i--) {
+                transactions.get(i).close();
+            }
+        }
+        long took = System.nanoTime() - start;
+        if (failure == null && took >= SLOW_TASK_NANOS) {
+            LOG.info("{} done in {} s, as one fused chain", names, String.format("%.1f", took / 1e9));
+        }
+        boolean report = failure != null && running.claimReport();
+        List<AttemptResult> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            TaskNode member = chain[i];
+            Map<String, String> details = contexts.get(i).details();
+            if (i < committed) {
+                events.fire(Event.SUCCESS, member.task, null, () -> details);
+                events.processingTime(member.task, took);
+                results.add(new AttemptResult(true, null, null, took, details));
+            } else {
+                AttemptResult result = new AttemptResult(true, failure, reason, took, details);
+                if (report) {
+                    reportFailure(member, result);
+                }
+                results.add(result);
+            }
+        }
+        return results;
+    }
+
+    /** A chain's timeout: the sum of its tasks' own, as they would run one after another; none when one has none. */
+    private Optional<Duration> chainTimeout(TaskNode[] chain) {
+        Duration total = Duration.ZERO;
+        for (TaskNode member : chain) {
+            Optional<Duration> own = policy.timeoutOf(member.task);
+            if (own.isEmpty()) {
+                return Optional.empty();
+            }
+            total = total.plus(own.get());
+        }
+        return Optional.of(total);
+    }
+
+    /**
+     * Settles the tasks of a chain after its attempt, or sends it to run again: when the whole
+     * attempt failed and its first task's retry policy wants another attempt, the chain dissolves
+     * and its tasks run again one by one (so a failing task is told apart from the ones before
+     * it); otherwise every task whose outputs were not committed fails. Holds the lock.
+     */
+    private void afterChain(TaskNode[] chain, ChainResult result) {
+        TaskNode head = chain[0];
+        if (result == null) {
+            settle(head); // settled by another driver; its chain dissolves
+            return;
+        }
+        head.chain = null;
+        for (int i = result.ran(); i < chain.length; i++) {
+            chain[i].carried = false;
+            if (i == result.ran()) {
+                // Another driver settled it while this one held the task before it: it is looked at
+                // again, through its lease, when its turn comes.
+                chain[i].state = TaskState.PENDING;
+                chain[i].reason = null;
+                chain[i].errorText = null;
+            }
+        }
+        List<AttemptResult> results = result.results();
+        if (result.ran() == 1) {
+            afterAttempt(head, results.get(0));
+            return;
+        }
+        if (!results.get(0).started()) {
+            dissolve(chain);
+            afterAttempt(head, results.get(0));
+            return;
+        }
+        int failed = -1;
+        for (int i = 0; i < result.ran(); i++) {
+            TaskNode member = chain[i];
+            AttemptResult r = results.get(i);
+            member.runNanos = r.runNanos();
+            member.details = r.details();
+            member.errorText = r.errorText();
+            if (failed < 0 && !r.ok()) {
+                failed = i;
+            }
+        }
+        for (int i = 0; i < result.ran(); i++) {
+            TaskNode member = chain[i];
+            AttemptResult r = results.get(i);
+            if (i == failed && i > 0) {
+                // Its outputs could not be committed after the ones before it were: it and the
+                // rest go their own way from here.
+                dissolve(Arrays.copyOfRange(chain, i, result.ran()));
+                member.carried = false;
+                afterAttempt(member, r);
+                return;
+            }
+            if (i == failed && retryIfDue(member, r)) {
+                LOG.info("{} and the tasks fused with it run again one by one", member.id);
+                dissolve(Arrays.copyOf(chain, result.ran()));
+                return;
+            }
+            if (r.ok()) {
+                member.state = TaskState.COMPLETED;
+            } else {
+                member.state = TaskState.FAILED;
+                member.failure = head.failure;
+            }
+            settle(member);
+            member.carried = false;
+        }
+    }
+
+    /** The tasks of a chain go their own way from now on: the first carries the others no more. Holds the lock. */
+    private static void dissolve(TaskNode[] chain) {
+        chain[0].chain = null;
+        for (int i = 1; i < chain.length; i++) {
+            chain[i].carried = false;
+        }
     }
 
     /** Queues a failed node's next attempt now, or after the delay on the timer, not holding a worker. Holds the lock. */
@@ -449,38 +692,54 @@ final class Scheduler {
         TaskNode node = attempt.node;
         LOG.error("{}: {}; its outputs will not be published", node.id, message);
         node.abandoned = true;
-        node.failure = why;
-        node.errorText = message;
-        node.state = TaskState.FAILED;
         running.decrementAndGet();
         ready.free(node);
         if (!node.suspended) {
             loops--;
         }
-        settle(node);
+        TaskNode[] members = node.chain == null ? new TaskNode[] {node} : node.chain;
+        node.chain = null;
+        boolean report = attempt.claimReport();
+        for (TaskNode member : members) {
+            member.failure = why;
+            member.errorText = message;
+            member.state = TaskState.FAILED;
+            settle(member);
+            member.carried = false;
+            if (report) {
+                // Under the lock, unlike other events: a rare case, and the attempt's own thread is stuck.
+                reportFailure(member, new AttemptResult(true, new StoppedAttempt(message, null), why, 0, Map.of()));
+            }
+        }
         dispatch();
         notifyAll(); // a suspended attempt waiting to resume sees it was given up on
-        if (attempt.claimReport()) {
-            // Under the lock, unlike other events: a rare case, and the attempt's own thread is stuck.
-            reportFailure(node, new AttemptResult(true, new StoppedAttempt(message, null), why, 0, Map.of()));
-        }
     }
 
     /** Runs one attempt of the node on this thread, stopped at its timeout or when the run is cancelled. */
     private AttemptResult runAttempt(TaskNode node) {
+        return supervised(node, running -> attempt(node, node.attempts + 1, running), AttemptResult.NOT_STARTED,
+                t -> new AttemptResult(true, t, FailureReason.ERROR, 0, Map.of()));
+    }
+
+    /**
+     * Runs an attempt's body on this thread as a {@link RunningAttempt} of the node (for a fused
+     * chain, its first task), which its timeout and the run's cancellation stop.
+     */
+    private <R> R supervised(TaskNode node, java.util.function.Function<RunningAttempt, R> body, R notStarted,
+            java.util.function.Function<Throwable, R> unexpected) {
         RunningAttempt attempt = new RunningAttempt(node, Thread.currentThread());
         synchronized (this) {
             if (cancelled) {
-                return AttemptResult.NOT_STARTED;
+                return notStarted;
             }
             runningAttempts.add(attempt);
         }
         running.incrementAndGet();
         try {
-            return attempt(node, node.attempts + 1, attempt);
+            return body.apply(attempt);
         } catch (Throwable t) {
             LOG.error("unexpected error running {}", node.id, t);
-            return new AttemptResult(true, t, FailureReason.ERROR, 0, Map.of());
+            return unexpected.apply(t);
         } finally {
             attempt.disarm();
             boolean stillCounted;

@@ -72,6 +72,10 @@ final class TaskNode {
     TaskNode[] waitingOn;
     /** Settled while its attempt still ran (it did not stop in time); the attempt's end changes nothing. */
     boolean abandoned;
+    /** On the first task of a fused chain: the chain, itself first; else null. Guarded by the scheduler's lock. */
+    TaskNode[] chain;
+    /** Runs inside the attempt of its chain's first task, not on its own, while that chain holds. */
+    boolean carried;
 
     TaskNode(Task task, TaskId id, int order) {
         this.task = task;

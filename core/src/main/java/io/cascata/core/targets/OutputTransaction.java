@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * other thread (a parallel stream, {@code CompletableFuture.runAsync}, a pool of the task's own),
  * when its location is one of the outputs the attempt declared. The table of declared outputs is
  * the one piece of state shared by every driver in the process, as the file system it mirrors
- * is: two attempts never legitimately write the same location at once.
+ * is: two attempts never legitimately write the same location at once. The attempt that declared
+ * a location owns it even when another attempt's transaction is the thread's current one, so the
+ * tasks of a chain run as one unit (see {@code FusingExecutor}) each stage their own outputs.
  */
 public final class OutputTransaction implements AutoCloseable {
 
@@ -60,8 +62,13 @@ public final class OutputTransaction implements AutoCloseable {
      */
     public static void stage(StagedOutput output) throws IOException {
         OutputTransaction tx = CURRENT.get();
-        if (tx == null) {
-            tx = BY_DECLARED_OUTPUT.get(output.location());
+        if (tx == null || !tx.declared.contains(output.location())) {
+            // The attempt that declared the location owns it: several attempts' transactions are
+            // open on one thread when a chain of tasks runs as one (each commits its own outputs).
+            OutputTransaction declarer = BY_DECLARED_OUTPUT.get(output.location());
+            if (declarer != null) {
+                tx = declarer;
+            }
         }
         if (tx == null || !tx.accept(output)) {
             output.commit();
