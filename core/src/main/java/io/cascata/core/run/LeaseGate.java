@@ -3,10 +3,12 @@ package io.cascata.core.run;
 import io.cascata.core.Shapes;
 import io.cascata.core.targets.Lease;
 import io.cascata.core.targets.Leftovers;
+import io.cascata.core.targets.LocalLeases;
 import io.cascata.core.targets.LocalStorage;
 import io.cascata.core.targets.Storage;
 import io.cascata.core.targets.StoredTarget;
 import io.cascata.core.targets.Target;
+import io.cascata.core.targets.TaskLease;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run's task leases: a task runs only while this run holds the lease of its first output
- * ({@link Lease}), so that drivers sharing a workspace never run one task at once. A task leased
- * by another process is waited for, up to the lease wait; when the lease goes away (released or
- * broken because its holder is gone) the task is looked at again, and counts as complete if the
- * other process completed it. Leases are renewed by this run's own thread every third of the
- * time to live, and released when the task's attempts end. The first lease taken in a directory
- * also clears that directory of what killed runs left ({@link Leftovers}).
+ * One run's task leases: a task runs only while this run holds the lease of its first output, so
+ * that drivers sharing a workspace never run one task at once. On the local disk a lease is a
+ * record lock ({@link io.cascata.core.targets.LocalLease}), which the kernel ends with its
+ * process; on a shared file system such as HDFS it is a file ({@link Lease}), renewed by this
+ * run's own thread every third of the time to live and broken by others once its holder is gone.
+ * A task leased by another process is waited for, up to the lease wait; when the lease goes away
+ * the task is looked at again, and counts as complete if the other process completed it. Leases
+ * are released when the task's attempts end. The first lease taken in a directory also clears
+ * that directory of what killed runs left ({@link Leftovers}).
  *
  * <p>Tasks without outputs, and outputs on file systems without an atomic create-if-absent
  * (object stores), run without a lease.
@@ -39,12 +43,16 @@ final class LeaseGate implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseGate.class);
     private static final long FIRST_POLL_MILLIS = 5;
+    /** How often a task leased on the local disk is looked at again, at most: a system call each. */
+    private static final long MAX_LOCAL_POLL_MILLIS = 200;
     /** Errors in a row before taking a lease fails the task: a file system that keeps refusing is no passing hiccup. */
     private static final int MAX_FAILURES = 5;
 
     private final Duration ttl;
     private final Duration wait;
+    /** File leases, which need renewing. */
     private final Set<Lease> held = ConcurrentHashMap.newKeySet();
+    private final LocalLeases local = new LocalLeases();
     private final Set<String> swept = ConcurrentHashMap.newKeySet();
     private final Set<Path> createdDirectories = ConcurrentHashMap.newKeySet();
     /** Process tags ({@link io.cascata.core.targets.Holder#processTag()}) of holders whose leases this run broke. */
@@ -78,10 +86,10 @@ final class LeaseGate implements AutoCloseable {
         if (place.isEmpty()) {
             return attempt.apply(node);
         }
-        Lease lease;
+        TaskLease lease;
         try {
             sweepOnce(place.get());
-            Optional<Lease> taken = take(node, place.get());
+            Optional<? extends TaskLease> taken = place.get().local() ? takeLocal(node, place.get()) : take(node, place.get());
             if (taken.isEmpty()) {
                 if (cancelled.getAsBoolean()) {
                     node.reason = PendingReason.RUN_INTERRUPTED;
@@ -108,16 +116,52 @@ final class LeaseGate implements AutoCloseable {
             node.reason = PendingReason.RUN_INTERRUPTED;
             return null;
         }
-        held.add(lease);
+        if (!(lease instanceof Lease file)) {
+            try {
+                return attempt.apply(node);
+            } finally {
+                release(lease);
+            }
+        }
+        held.add(file);
         try {
             return attempt.apply(node);
         } finally {
-            synchronized (lease) {
+            synchronized (file) {
                 // Under the lease's lock: a renewal that picked this lease up must not find its
                 // file gone and take that for a takeover.
-                held.remove(lease);
-                release(lease);
+                held.remove(file);
+                release(file);
             }
+        }
+    }
+
+    /**
+     * Takes a lease on the local disk, waiting while another process holds it (the kernel ends it
+     * when that process ends); empty when the wait ran out or the run was cancelled.
+     */
+    private Optional<? extends TaskLease> takeLocal(TaskNode node, Place place) throws IOException, InterruptedException {
+        Path output = LocalStorage.path(place.output);
+        long deadline = System.nanoTime() + wait.toNanos();
+        long pause = FIRST_POLL_MILLIS;
+        boolean told = false;
+        while (true) {
+            Optional<? extends TaskLease> lease = local.tryTake(output);
+            if (lease.isPresent() || cancelled.getAsBoolean()) {
+                return lease;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                String holder = local.holderOf(output);
+                node.errorText = "being run by " + holder + " (lease in " + LocalLeases.leaseFileOf(output) + ")";
+                LOG.warn("{} is still being run by {}; gave up after waiting {}", node.id, holder, wait);
+                return Optional.empty();
+            }
+            if (!told) {
+                LOG.info("{} is being run by {}; waiting for it (up to {})", node.id, local.holderOf(output), wait);
+                told = true;
+            }
+            Thread.sleep(pause);
+            pause = Math.min(MAX_LOCAL_POLL_MILLIS, pause * 2);
         }
     }
 
@@ -223,7 +267,7 @@ final class LeaseGate implements AutoCloseable {
         }
     }
 
-    private void release(Lease lease) {
+    private void release(TaskLease lease) {
         try {
             lease.release();
         } catch (IOException e) {
@@ -261,7 +305,7 @@ final class LeaseGate implements AutoCloseable {
         Storage storage = first.storage();
         try {
             String lease = Lease.locationFor(storage, first.location());
-            return Optional.of(new Place(storage, storage.parent(lease).orElseThrow(), lease));
+            return Optional.of(new Place(storage, storage.parent(lease).orElseThrow(), lease, first.location()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -270,6 +314,7 @@ final class LeaseGate implements AutoCloseable {
     @Override
     public void close() {
         renewer.shutdownNow();
+        local.close(); // before the directories: its lease files may be all that is in them
         List<Path> deepestFirst = new java.util.ArrayList<>(createdDirectories);
         deepestFirst.sort(java.util.Comparator.comparingInt(Path::getNameCount).reversed());
         for (Path d : deepestFirst) {
@@ -281,7 +326,12 @@ final class LeaseGate implements AutoCloseable {
         }
     }
 
-    /** A lease's file system, directory and file. */
-    private record Place(Storage storage, String directory, String lease) {
+    /** A lease's file system, directory, file (for a lease file) and the output it stands for. */
+    private record Place(Storage storage, String directory, String lease, String output) {
+
+        /** Whether the lease is a record lock on the local disk rather than a file. */
+        boolean local() {
+            return storage instanceof LocalStorage;
+        }
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * process that wants it: see {@link Sighting#stale()} for when, and {@link #breakStale} for how
  * two processes breaking the same lease at once are kept from both winning.
  */
-public final class Lease {
+public final class Lease implements TaskLease {
 
     /** Ends the name of a lease file. */
     public static final String SUFFIX = ".cascata-lease";
@@ -142,6 +142,7 @@ public final class Lease {
     }
 
     /** Where the lease file is. */
+    @Override
     public String location() {
         return location;
     }
@@ -155,6 +156,7 @@ public final class Lease {
      * Renews the lease (touches its file); returns false when the file is no longer this lease's,
      * that is when another process judged this one gone and took it over.
      */
+    @Override
     public boolean renew() throws IOException {
         if (!storage.touch(location)) {
             return false;
@@ -168,6 +170,7 @@ public final class Lease {
     }
 
     /** Removes the lease file, unless another process has taken the lease over meanwhile. */
+    @Override
     public void release() throws IOException {
         if (stillOurs()) {
             storage.delete(location);

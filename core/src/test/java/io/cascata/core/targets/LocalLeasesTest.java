@@ -1,0 +1,169 @@
+package io.cascata.core.targets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cascata.core.TestFiles;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Leases on the local disk between real processes: held while the holder lives (also stopped),
+ * free the moment it dies, named in messages, and their file deleted by the last run using it,
+ * also while another process still has it open.
+ */
+class LocalLeasesTest {
+
+    @TempDir
+    Path tmp;
+
+    private final List<Holding> children = new ArrayList<>();
+
+    @AfterEach
+    void stopChildren() throws Exception {
+        for (Holding child : children) {
+            child.process.destroyForcibly();
+            child.process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A child process holding (or trying) the lease on an output. */
+    private record Holding(Process process, BufferedReader out, Writer in) {
+
+        String next() throws IOException {
+            String line = out.readLine();
+            if (line == null) {
+                throw new AssertionError("the child ended: " + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            return line;
+        }
+
+        void close() throws IOException {
+            in.write("close\n");
+            in.flush();
+            assertEquals("closed", next());
+        }
+    }
+
+    private Holding child(Path output) throws IOException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), LeaseHolderProcess.class.getName(),
+                output.toString()).start();
+        Holding h = new Holding(p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)),
+                new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
+        children.add(h);
+        return h;
+    }
+
+    @Test
+    void aLeaseHeldByAnotherProcessIsRefusedAndNamedAndFreeOnceItDies() throws Exception {
+        Path output = tmp.resolve("out/part.txt");
+        Holding holder = child(output);
+        assertEquals("taken", holder.next());
+        try (LocalLeases leases = new LocalLeases()) {
+            assertEquals(Optional.empty(), leases.tryTake(output));
+            String pid = Long.toString(holder.process.pid());
+            assertTrue(leases.holderOf(output).startsWith("pid " + pid + " on "), leases.holderOf(output));
+            leases.tryTake(tmp.resolve("out/other.txt")).orElseThrow().release(); // another output of the directory is free
+
+            ProcessBuilder stop = new ProcessBuilder("kill", "-STOP", pid);
+            assertEquals(0, stop.start().waitFor());
+            assertTrue(leases.holderOf(output).endsWith("(stopped)"), leases.holderOf(output));
+            assertEquals(Optional.empty(), leases.tryTake(output), "a stopped process still holds its lease");
+
+            holder.process.destroyForcibly();
+            assertTrue(holder.process.waitFor(20, TimeUnit.SECONDS));
+            Optional<LocalLease> taken = leases.tryTake(output);
+            assertTrue(taken.isPresent(), "the lease ended with its process");
+            assertTrue(Files.exists(LocalLeases.leaseFileOf(output)));
+            taken.get().release();
+        }
+        assertEquals(List.of("out"), TestFiles.entries(tmp), "the lease file went with the last run using it");
+        assertEquals(List.of(), TestFiles.entries(tmp.resolve("out")));
+    }
+
+    @Test
+    void aRunKeepsTheLeaseFileWhileAnotherProcessHoldsALeaseInIt() throws Exception {
+        Path output = tmp.resolve("a.txt");
+        Holding holder = child(output);
+        assertEquals("taken", holder.next());
+        try (LocalLeases leases = new LocalLeases()) {
+            leases.tryTake(tmp.resolve("b.txt")).orElseThrow().release();
+        }
+        assertTrue(Files.exists(LocalLeases.leaseFileOf(output)), "still in use by the child");
+        Holding other = child(output);
+        assertEquals("held", other.next(), "the child's lease still holds after this run let go of the file");
+        other.close();
+        holder.close();
+        assertEquals(List.of(), TestFiles.entries(tmp));
+    }
+
+    @Test
+    void aLeaseFileDeletedWhileThisProcessHadItOpenIsOpenedAnew() throws Exception {
+        Path output = tmp.resolve("a.txt");
+        try (LocalLeases leases = new LocalLeases()) {
+            leases.tryTake(output).orElseThrow().release();
+            Object before = LeaseLockFile.fileKeyAt(LocalLeases.leaseFileOf(output));
+            // Another process uses the file, finds nobody else holding a lease and deletes it at its end.
+            Holding other = child(tmp.resolve("b.txt"));
+            assertEquals("taken", other.next());
+            other.close();
+            assertFalse(Files.exists(LocalLeases.leaseFileOf(output)));
+
+            LocalLease again = leases.tryTake(output).orElseThrow();
+            Object after = LeaseLockFile.fileKeyAt(LocalLeases.leaseFileOf(output));
+            assertNotEquals(null, after);
+            Holding third = child(output);
+            assertEquals("held", third.next(), "the lease is on the file the path names now, not the deleted one ("
+                    + before + ", " + after + ")");
+            third.close();
+            again.release();
+        }
+        assertEquals(List.of(), TestFiles.entries(tmp));
+    }
+
+    @Test
+    void twoRunsInOneProcessExcludeEachOtherAndLettingGoOfTheFileKeepsTheOthersLease() throws Exception {
+        Path output = tmp.resolve("a.txt");
+        LocalLeases first = new LocalLeases();
+        LocalLease held = first.tryTake(output).orElseThrow();
+        try (LocalLeases second = new LocalLeases()) {
+            assertEquals(Optional.empty(), second.tryTake(output));
+            assertEquals("another run in this process", second.holderOf(output));
+            second.tryTake(tmp.resolve("b.txt")).orElseThrow().release();
+        }
+        Holding child = child(output);
+        assertEquals("held", child.next(), "the second run's end did not drop the first run's lock");
+        child.close();
+        held.release();
+        first.close();
+        assertEquals(List.of(), TestFiles.entries(tmp));
+    }
+
+    @Test
+    void namesOfOneDirectoryGetDistinctRegions() {
+        Set<Long> regions = new HashSet<>();
+        for (int i = 0; i < 200_000; i++) {
+            long region = LocalLease.regionOf(i + ".txt");
+            assertTrue(region >= 0 && region < Long.MAX_VALUE - 1);
+            regions.add(region);
+        }
+        assertEquals(200_000, regions.size());
+    }
+}
