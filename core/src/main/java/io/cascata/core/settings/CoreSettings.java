@@ -44,7 +44,7 @@ public record CoreSettings(
         @Setting(value = "where run locks live (default: cascata-locks in the system temp directory)", label = "DIR")
         Optional<String> lockDir,
         @Setting("do not take the run lock") boolean noLock,
-        @Setting(value = "how soon a task whose driver died is taken over (task leases)", defaultValue = "60s")
+        @Setting(value = "how soon a task whose driver died or froze is taken over (leases on HDFS)", defaultValue = "60s")
         Duration leaseTtl,
         @Setting(value = "how long to wait for a task another driver is running", defaultValue = "1h")
         Duration leaseWait,
