@@ -84,7 +84,12 @@ class LocalLeasesTest {
 
             ProcessBuilder stop = new ProcessBuilder("kill", "-STOP", pid);
             assertEquals(0, stop.start().waitFor());
-            assertTrue(leases.holderOf(output).endsWith("(stopped)"), leases.holderOf(output));
+            String named = leases.holderOf(output);
+            for (int i = 0; i < 100 && !named.endsWith("(stopped)"); i++) {
+                Thread.sleep(50); // the signal is delivered asynchronously
+                named = leases.holderOf(output);
+            }
+            assertTrue(named.endsWith("(stopped)"), named);
             assertEquals(Optional.empty(), leases.tryTake(output), "a stopped process still holds its lease");
 
             holder.process.destroyForcibly();
