@@ -147,6 +147,10 @@ final class LeaseGate implements AutoCloseable {
         boolean told = false;
         while (true) {
             Optional<? extends TaskLease> lease = local.tryTake(output);
+            if (lease.isPresent() && told) {
+                // Its holder gave it up, or died: what a dead holder was writing here is left over.
+                sweep(place);
+            }
             if (lease.isPresent() || cancelled.getAsBoolean()) {
                 return lease;
             }
