@@ -15,7 +15,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 run() { # family n dir -> wall seconds
   { /usr/bin/time -f '%e' java -jar "$jar" "$1" --n "$2" --dir "$3" --workers "$workers" \
-      --no-lock --log-level=WARNING >/dev/null; } 2>&1 | tail -1
+      --no-lock --log-level=WARNING --history-dir "$3-history" >/dev/null; } 2>&1 | tail -1
 }
 printf '%-8s %-8s %-8s %-10s %-10s %-10s %s\n' N workers round static_s dynamic_s ratio rerun_s
 for n in "${sizes[@]}"; do

@@ -40,10 +40,10 @@ for n in "${sizes[@]}"; do
     jar=${jars[$j]}
     dir="$work/fanin-$n-$j"
     first=$( { /usr/bin/time -f '%e %M' java -jar "$jar" FanIn --n "$n" --dir "$dir" --workers "$workers" \
-        --no-lock --log-level=WARNING >/dev/null; } 2>&1 | tail -1)
+        --no-lock --log-level=WARNING --history-dir "$dir-history" >/dev/null; } 2>&1 | tail -1)
     sync; sleep 2
     second=$( { /usr/bin/time -f '%e' java -jar "$jar" FanIn --n "$n" --dir "$dir" --workers "$workers" \
-        --no-lock --log-level=WARNING >/dev/null; } 2>&1 | tail -1)
+        --no-lock --log-level=WARNING --history-dir "$dir-history" >/dev/null; } 2>&1 | tail -1)
     got=$(cat "$dir/fanin-$n.txt")
     [ "$got" = "$expected" ] || { echo "wrong sum for N=$n: $got, expected $expected" >&2; exit 1; }
     read -r first_s rss <<<"$first"
