@@ -41,6 +41,11 @@ final class EncodedAttempts {
         return count;
     }
 
+    /** How many bytes the lines held take, about (what the encoder still buffers is not counted). */
+    int bytes() {
+        return bytes.size();
+    }
+
     /** The lines held, each ending with a newline; empties this. */
     byte[] take() {
         try {

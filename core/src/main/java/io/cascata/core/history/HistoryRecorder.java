@@ -26,7 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,6 +65,18 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
      */
     private static final Duration TICK = Duration.ofSeconds(1);
 
+    /**
+     * Encoded attempts are written once they reach this size, whatever {@code flush-every} says:
+     * between two flushes a big run would otherwise hold tens of megabytes of them.
+     */
+    private static final int CHUNK_BYTES = 8 << 20;
+
+    /**
+     * How long closing waits for the run's end to be written: a history on a file system that
+     * stopped answering must not keep the process from exiting.
+     */
+    private static final Duration END_WAIT = Duration.ofMinutes(5);
+
     private final RunHistory history;
     private final HistorySettings settings;
     private final RunRecord started;
@@ -75,9 +93,11 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
     private long lastWrite = System.nanoTime(); // guarded by this
     private int chunks; // guarded by this
     private boolean healthy = true; // guarded by this: after one failed write, the run stops trying
+    private ScheduledFuture<?> ticks; // guarded by this
+    private Future<?> end; // guarded by this: the recording of the run's end, once finish() started it
 
     /**
-     * A task's latest attempt: its number and start, and the task's id, made once per task: its
+     * A task's latest attempt: its number and start, and the task's id as the driver made it: its
      * hash names the log file at the start, and its text is the attempt's key in the history.
      */
     private static final class Started {
@@ -85,8 +105,8 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         int attempt;
         long startMillis;
 
-        Started(Task task) {
-            this.id = task.id();
+        Started(TaskId id) {
+            this.id = id;
         }
     }
 
@@ -132,7 +152,9 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
             }
             HistoryRecorder recorder = new HistoryRecorder(history, settings, record, logs, inPlace);
             long tick = Math.max(1, Math.min(TICK.toMillis(), settings.flushEvery().toMillis()));
-            recorder.flusher.scheduleWithFixedDelay(recorder::tick, tick, tick, TimeUnit.MILLISECONDS);
+            synchronized (recorder) {
+                recorder.ticks = recorder.flusher.scheduleWithFixedDelay(recorder::tick, tick, tick, TimeUnit.MILLISECONDS);
+            }
             return Optional.of(recorder);
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot record this run in the history at {}: {}", settings.root(workspace), e.toString());
@@ -167,13 +189,13 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
     @Override
     public void onEvent(TaskEvent event) {
         // On the worker thread, between a task's code and the next: kept to a map update, the
-        // task's id (made once, its hash names the log file) and one small object per attempt;
+        // driver's id of the task (its hash, made once, names the log file) and one small object per attempt;
         // JSON and error texts are made by the flushing thread. A retry may run on another
         // thread, and a timed-out attempt's failure may be reported from the timer's, so
         // attempts are keyed by task, not by thread.
         Task task = event.task();
         if (event.type() == Event.START) {
-            Started s = attempts.computeIfAbsent(task, Started::new);
+            Started s = attempts.computeIfAbsent(task, t -> new Started(event.id()));
             synchronized (s) {
                 s.attempt++;
                 s.startMillis = System.currentTimeMillis();
@@ -203,11 +225,16 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
 
     /**
      * The recorder's thread, every {@link #TICK} at most: encodes the attempts that ended since
-     * the last tick, and every {@code flush-every} writes what is encoded as a file of its own.
+     * the last tick, and every {@code flush-every} (or once they are {@link #CHUNK_BYTES}) writes
+     * what is encoded as a file of its own.
      */
     private void tick() {
         encode();
-        if (System.nanoTime() - lastWrite >= flushEveryNanos) {
+        boolean large;
+        synchronized (this) {
+            large = encoded.bytes() >= CHUNK_BYTES;
+        }
+        if (large || System.nanoTime() - lastWrite >= flushEveryNanos) {
             flush();
         }
     }
@@ -239,9 +266,28 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         }
     }
 
-    /** Records the run's end: the last attempts, every task, the logs, the verdict; then applies retention. */
+    /**
+     * Starts recording the run's end on the recorder's thread: the last attempts, every task,
+     * the logs, the verdict; then applies retention. It runs while the caller prints its summary;
+     * {@link #close()} waits for it.
+     */
     public void finish(RunResult result, int exitCode) {
-        flusher.shutdownNow();
+        synchronized (this) {
+            if (end != null) {
+                return;
+            }
+            if (ticks != null) {
+                ticks.cancel(false);
+            }
+            try {
+                end = flusher.submit(() -> recordEnd(result, exitCode));
+            } catch (RejectedExecutionException closed) {
+                end = CompletableFuture.completedFuture(null); // closed already: the run stays unfinished
+            }
+        }
+    }
+
+    private void recordEnd(RunResult result, int exitCode) {
         flush();
         synchronized (this) {
             if (!healthy) {
@@ -266,8 +312,30 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         }
     }
 
+    /**
+     * Waits (at most {@link #END_WAIT}) for the run's end to be recorded, if {@link #finish} was
+     * called, then stops the recorder's thread; without {@code finish} the run stays recorded as
+     * not finished, with the attempts flushed so far.
+     */
     @Override
     public void close() {
+        Future<?> pendingEnd;
+        synchronized (this) {
+            pendingEnd = end;
+            if (pendingEnd == null) {
+                end = CompletableFuture.completedFuture(null);
+            }
+        }
+        if (pendingEnd != null) {
+            try {
+                pendingEnd.get(END_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("the end of this run was not recorded in the history at {}: {}", location(), e.toString());
+                LOG.debug("history failure", e);
+            }
+        }
         flusher.shutdownNow();
         if (!logsInPlace) {
             deleteLocalLogs();

@@ -33,39 +33,44 @@ final class EventDispatcher {
         }
     }
 
-    void fire(Event type, Task task) {
-        fire(type, task, null, null, null);
+    void fire(Event type, TaskNode node) {
+        fire(type, node, null, null, null);
     }
 
     /** Whether anyone listens to this type of event about this task: callers skip building events nobody would receive. */
-    boolean active(Event type, Task task) {
+    boolean active(Event type, TaskNode node) {
+        return active(type, node.task);
+    }
+
+    private boolean active(Event type, Task task) {
         return listened.contains(type) || !handlers.isEmpty() || !AnnotatedHandlers.of(task.getClass()).isEmpty();
     }
 
     /** {@link Event#PROCESSING_TIME}; the duration is only made when someone listens. */
-    void processingTime(Task task, long nanos) {
-        if (active(Event.PROCESSING_TIME, task)) {
-            fire(Event.PROCESSING_TIME, task, null, Duration.ofNanos(nanos), null);
+    void processingTime(TaskNode node, long nanos) {
+        if (active(Event.PROCESSING_TIME, node.task)) {
+            fire(Event.PROCESSING_TIME, node, null, Duration.ofNanos(nanos), null);
         }
     }
 
-    void fire(Event type, Task task, Task dependency, Duration processingTime, Throwable error) {
-        fire(type, task, dependency, processingTime, error, null);
+    void fire(Event type, TaskNode node, Task dependency, Duration processingTime, Throwable error) {
+        fire(type, node, dependency, processingTime, error, null);
     }
 
     /** An attempt's end, with what its executor noted (made into a map only when someone listens). */
-    void fire(Event type, Task task, Throwable error, java.util.function.Supplier<java.util.Map<String, String>> details) {
-        if (active(type, task)) {
-            fire(type, task, null, null, error, details.get());
+    void fire(Event type, TaskNode node, Throwable error, java.util.function.Supplier<java.util.Map<String, String>> details) {
+        if (active(type, node.task)) {
+            fire(type, node, null, null, error, details.get());
         }
     }
 
-    private void fire(Event type, Task task, Task dependency, Duration processingTime, Throwable error,
+    private void fire(Event type, TaskNode node, Task dependency, Duration processingTime, Throwable error,
             java.util.Map<String, String> details) {
+        Task task = node.task;
         if (!active(type, task)) {
             return; // the common case on big graphs: no event object at all
         }
-        TaskEvent event = new TaskEvent(type, task, dependency, processingTime, error, details);
+        TaskEvent event = new TaskEvent(type, task, node.id, dependency, processingTime, error, details);
         for (TaskListener listener : listeners) {
             if (listener.accepts(type)) {
                 deliver(listener, event);
@@ -87,7 +92,7 @@ final class EventDispatcher {
         try {
             listener.onEvent(event);
         } catch (RuntimeException e) {
-            LOG.warn("event handler for {} on {} threw; the run goes on", event.type(), event.task().id(), e);
+            LOG.warn("event handler for {} on {} threw; the run goes on", event.type(), event.id(), e);
         }
     }
 }

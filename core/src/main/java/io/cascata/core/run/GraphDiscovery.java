@@ -181,10 +181,10 @@ final class GraphDiscovery {
         try {
             if (isComplete(node)) {
                 node.state = TaskState.ALREADY_DONE;
-                events.fire(Event.DEPENDENCY_PRESENT, node.task);
+                events.fire(Event.DEPENDENCY_PRESENT, node);
                 return;
             }
-            events.fire(Event.DEPENDENCY_MISSING, node.task);
+            events.fire(Event.DEPENDENCY_MISSING, node);
             if (node.external) {
                 node.state = TaskState.MISSING_EXTERNAL;
                 LOG.warn("{} is missing: {}", node.id, io.cascata.core.Shapes.targets(node.task.output()).stream()
@@ -200,7 +200,7 @@ final class GraphDiscovery {
                     node.errorText = refusal;
                     node.state = TaskState.SCHEDULING_FAILED;
                     LOG.error("failed scheduling {}: {}", node.id, refusal);
-                    events.fire(Event.BROKEN_TASK, node.task, null, null, new IllegalArgumentException(node.id.display() + " " + refusal));
+                    events.fire(Event.BROKEN_TASK, node, null, null, new IllegalArgumentException(node.id.display() + " " + refusal));
                     return;
                 }
                 Map<String, Integer> held = new java.util.HashMap<>(resources);
@@ -208,9 +208,9 @@ final class GraphDiscovery {
                 node.resources = Map.copyOf(held);
             }
             node.state = TaskState.PENDING;
-            if (events.active(Event.DEPENDENCY_DISCOVERED, node.task)) {
+            if (events.active(Event.DEPENDENCY_DISCOVERED, node)) {
                 for (TaskNode requirement : requirements) {
-                    events.fire(Event.DEPENDENCY_DISCOVERED, node.task, requirement.task, null, null);
+                    events.fire(Event.DEPENDENCY_DISCOVERED, node, requirement.task, null, null);
                 }
             }
             schedule(requirements, walk);
@@ -218,7 +218,7 @@ final class GraphDiscovery {
             node.errorText = ErrorText.of(e);
             node.state = TaskState.SCHEDULING_FAILED;
             failures.failed("failed scheduling " + node.id, e);
-            events.fire(Event.BROKEN_TASK, node.task, null, null, e);
+            events.fire(Event.BROKEN_TASK, node, null, null, e);
         }
     }
 

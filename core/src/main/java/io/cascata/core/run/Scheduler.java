@@ -500,7 +500,7 @@ final class Scheduler {
                 throw new RequirementFailedException(member.id.display() + " runs fused with other tasks, so it cannot require tasks while it runs");
             }));
             tasks.add(member.task);
-            events.fire(Event.START, member.task);
+            events.fire(Event.START, member);
         }
         String names = String.join(" -> ", tasks.stream().map(t -> t.id().display()).toList());
         long start = System.nanoTime();
@@ -555,8 +555,8 @@ final class Scheduler {
             TaskNode member = chain[i];
             Map<String, String> details = contexts.get(i).details();
             if (i < committed) {
-                events.fire(Event.SUCCESS, member.task, null, () -> details);
-                events.processingTime(member.task, took);
+                events.fire(Event.SUCCESS, member, null, () -> details);
+                events.processingTime(member, took);
                 results.add(new AttemptResult(true, null, null, took, details));
             } else {
                 AttemptResult result = new AttemptResult(true, failure, reason, took, details);
@@ -758,7 +758,7 @@ final class Scheduler {
         node.attempts = attempt;
         ExecutionContext context = new ExecutionContext(node.id, attempt, config, resources,
                 tasks -> requireLate(node, running, tasks));
-        events.fire(Event.START, node.task);
+        events.fire(Event.START, node);
         if (LOG.isDebugEnabled()) {
             LOG.debug("running {} (attempt {})", node.id, attempt);
         }
@@ -807,17 +807,17 @@ final class Scheduler {
             LOG.debug("{} done in {} ms", node.id, took / 1_000_000);
         }
         Map<String, String> details = context.details();
-        events.fire(Event.SUCCESS, node.task, null, () -> details);
-        events.processingTime(node.task, took);
+        events.fire(Event.SUCCESS, node, null, () -> details);
+        events.processingTime(node, took);
         return new AttemptResult(true, null, null, took, details);
     }
 
     /** The events of a failed attempt: TIMEOUT first when it timed out, then FAILURE. */
     private void reportFailure(TaskNode node, AttemptResult result) {
         if (result.reason() == FailureReason.TIMED_OUT) {
-            events.fire(Event.TIMEOUT, node.task, null, null, result.failure());
+            events.fire(Event.TIMEOUT, node, null, null, result.failure());
         }
-        events.fire(Event.FAILURE, node.task, result.failure(), result::details);
+        events.fire(Event.FAILURE, node, result.failure(), result::details);
     }
 
     /** Stops the attempt at its timeout; abandons it when it has not ended an interrupt grace later. */

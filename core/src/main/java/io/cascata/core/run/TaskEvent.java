@@ -1,6 +1,7 @@
 package io.cascata.core.run;
 
 import io.cascata.core.Task;
+import io.cascata.core.TaskId;
 import java.time.Duration;
 import java.util.Map;
 
@@ -9,21 +10,23 @@ import java.util.Map;
  *
  * @param type what happened
  * @param task the task it happened to
+ * @param id the task's id, as the driver made it (its hash is made once and kept, so listeners
+ *     that name tasks by id on a big graph do not make it again)
  * @param dependency for {@link Event#DEPENDENCY_DISCOVERED}, the required task; else null
  * @param processingTime for {@link Event#PROCESSING_TIME}, the run's wall time; else null
  * @param error for {@link Event#FAILURE} and {@link Event#BROKEN_TASK}, the cause; else null
  * @param details for {@link Event#SUCCESS} and {@link Event#FAILURE}, what the attempt's executor
  *     noted (runner, Flink job link, ...); else empty
  */
-public record TaskEvent(Event type, Task task, Task dependency, Duration processingTime, Throwable error,
+public record TaskEvent(Event type, Task task, TaskId id, Task dependency, Duration processingTime, Throwable error,
         Map<String, String> details) {
 
     public TaskEvent {
         details = details == null ? Map.of() : details;
     }
 
-    /** An event that carries no executor details. */
+    /** An event that carries no executor details, its task's id made from the task. */
     public TaskEvent(Event type, Task task, Task dependency, Duration processingTime, Throwable error) {
-        this(type, task, dependency, processingTime, error, Map.of());
+        this(type, task, task.id(), dependency, processingTime, error, Map.of());
     }
 }
