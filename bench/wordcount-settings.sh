@@ -2,7 +2,8 @@
 # What each setting a stage can be given does to the word count in Beam's standard formulation
 # (CountWordsStandard: a word per element, Count.perElement) on Flink [local]: every variant a
 # fresh `java -jar pipeline.jar` on the same text, each checked against the plain count, ROUNDS
-# rounds (default 2) one variant after the other. Settings are passed as Beam's own options or
+# rounds (default 2) one variant after the other, with wall time and the CPU time (user + system)
+# the JVM used, which moves less than the wall time when others share the machine. Settings are passed as Beam's own options or
 # Cascata's; the first row is the stage as it runs by default.
 # Usage: bench/wordcount-settings.sh [BIG_MB]   (default 200); needs pipeline.jar.
 set -euo pipefail
@@ -29,7 +30,8 @@ variants=(
   "maxBundleSize=1000|--maxBundleSize=1000"
   "maxBundleSize=100000000|--maxBundleSize=100000000"
   "disableMetrics|--disableMetrics=true"
-  "parallelism 1|--parallelism 1"
+  "use_sdf_read|--experiments=use_sdf_read"
+  "parallelism 1|--parallelism=1"
 )
 
 echo "input: $big ($(du -mL "$big" | cut -f1) MB); parallelism $parallelism unless the row says; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -40,12 +42,15 @@ for round in $(seq "$rounds"); do
     ws=$work/ws-$round-${label//[^a-zA-Z0-9]/_}
     rm -rf "$ws"
     sync
-    /usr/bin/time -f '%e' -o "$work/time" java -jar "$jar" CountWordsStandard --input "$big" --runner=FlinkRunner \
-        --parallelism "$parallelism" --workspace "$ws" --no-lock "${extra[@]}" >"$work/last.log" 2>&1 \
+    width=(--parallelism "$parallelism")
+    [[ "${extra[*]:-}" == *--parallelism=* ]] && width=()
+    /usr/bin/time -f '%e %U %S' -o "$work/time" java -jar "$jar" CountWordsStandard --input "$big" --runner=FlinkRunner \
+        "${width[@]}" --workspace "$ws" --no-lock "${extra[@]}" >"$work/last.log" 2>&1 \
       || { echo "$label failed, see $work/last.log" >&2; exit 1; }
     out=$(find "$ws" -path '*CountWordsStandard/counts_*' -type d -not -name '.*' | head -1)
     cat "$out"/part-* | sort | cmp -s - "$work/expected.sorted" || { echo "$label: output differs from the plain count" >&2; exit 1; }
-    printf 'round %s  %-26s %8s s\n' "$round" "$label" "$(tail -1 "$work/time")"
+    read -r wall user sys < <(tail -1 "$work/time")
+    printf 'round %s  %-26s %8s s wall %8s s CPU\n' "$round" "$label" "$wall" "$(echo "$user + $sys" | bc)"
     rm -rf "$ws"
   done
 done

@@ -62,9 +62,14 @@ final class CombinerLifting {
 
     /** Replaces the pipeline's liftable combines with lifted ones. */
     static void apply(Pipeline pipeline) {
+        apply(pipeline, MAX_KEYS_PER_BUNDLE);
+    }
+
+    /** Replaces the pipeline's liftable combines with lifted ones that hold at most {@code maxKeys} keys per bundle. */
+    static void apply(Pipeline pipeline, int maxKeys) {
         pipeline.replaceAll(List.of(
-                PTransformOverride.of(CombinerLifting::liftableCount, new Factory<>(CombinerLifting::liftedCount)),
-                PTransformOverride.of(CombinerLifting::liftablePerKey, new Factory<>(CombinerLifting::liftedPerKey))));
+                PTransformOverride.of(CombinerLifting::liftableCount, new Factory<>(a -> liftedCount(a, maxKeys))),
+                PTransformOverride.of(CombinerLifting::liftablePerKey, new Factory<>(a -> liftedPerKey(a, maxKeys)))));
     }
 
     /** Whether the transform is a {@code Count.perElement} that can be lifted. */
@@ -123,29 +128,29 @@ final class CombinerLifting {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static PTransform liftedCount(AppliedPTransform applied) {
+    private static PTransform liftedCount(AppliedPTransform applied, int maxKeys) {
         PCollection input = mainInput(applied);
         CombineFn fn = Count.combineFn();
         return lifted(applied, fn, input.getCoder(), input, input.getCoder(),
-                (SerializableFunction) element -> element, (SerializableFunction) element -> element);
+                (SerializableFunction) element -> element, (SerializableFunction) element -> element, maxKeys);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static PTransform liftedPerKey(AppliedPTransform applied) {
+    private static PTransform liftedPerKey(AppliedPTransform applied, int maxKeys) {
         PCollection input = mainInput(applied);
         KvCoder kv = (KvCoder) input.getCoder();
         CombineFn fn = (CombineFn) ((Combine.PerKey) applied.getTransform()).getFn();
         return lifted(applied, fn, kv.getKeyCoder(), input, kv.getValueCoder(),
-                (SerializableFunction<KV, Object>) KV::getKey, (SerializableFunction<KV, Object>) KV::getValue);
+                (SerializableFunction<KV, Object>) KV::getKey, (SerializableFunction<KV, Object>) KV::getValue, maxKeys);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static PTransform lifted(AppliedPTransform applied, CombineFn fn, Coder keyCoder, PCollection input,
-            Coder valueCoder, SerializableFunction key, SerializableFunction value) {
+            Coder valueCoder, SerializableFunction key, SerializableFunction value, int maxKeys) {
         PCollection output = PTransformReplacements.getSingletonMainOutput(applied);
         try {
             return new LiftedCombine(fn, keyCoder, accumulatorCoder(fn, input, valueCoder), output.getCoder(), key, value,
-                    MAX_KEYS_PER_BUNDLE);
+                    maxKeys);
         } catch (CannotProvideCoderException e) {
             // The matcher checked that the coder exists.
             throw new IllegalStateException(applied.getFullName() + ": " + e.getMessage(), e);

@@ -223,10 +223,15 @@ class CombinerLiftingTest {
     }
 
     private Run run(PipelineOptions options, String name, boolean lift) throws Exception {
+        return run(options, name, lift ? CombinerLifting.MAX_KEYS_PER_BUNDLE : 0);
+    }
+
+    /** A run with combines lifted to hold at most {@code maxKeys} keys per bundle, or not lifted when 0. */
+    private Run run(PipelineOptions options, String name, int maxKeys) throws Exception {
         Path out = dir.resolve(name);
         Pipeline pipeline = build(options, out);
-        if (lift) {
-            CombinerLifting.apply(pipeline);
+        if (maxKeys > 0) {
+            CombinerLifting.apply(pipeline, maxKeys);
         }
         List<String> lifted = new ArrayList<>();
         pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
@@ -322,6 +327,15 @@ class CombinerLiftingTest {
         Run lifted = run(flink(), "flink-arrays", true);
         long accumulators = lifted.counters().get("Count arrays:" + CombineInBundle.ACCUMULATORS);
         assertTrue(accumulators <= 3 * 2, "arrays grouped by identity, not by encoding: " + accumulators + " accumulators");
+    }
+
+    @Test
+    void aBundleWithMoreKeysThanTheTableHoldsEmitsEarlyAndStillCountsRight() throws Exception {
+        Run small = run(direct(), "direct-two-keys", 2);
+        Run plain = run(direct(), "direct-plain", 0);
+        assertEquals(plain.outputs(), small.outputs());
+        // Six words, at most two held: the table was emptied early, many times.
+        assertTrue(small.counters().get("Count words:" + CombineInBundle.ACCUMULATORS) > 6 * 4, small.counters().toString());
     }
 
     /** Counts the words of a text file, in Beam's standard formulation. */
