@@ -2,10 +2,12 @@
 # What each setting a stage can be given does to the word count in Beam's standard formulation
 # (CountWordsStandard: a word per element, Count.perElement) on Flink [local]: every variant a
 # fresh `java -jar pipeline.jar` on the same text, each checked against the plain count, ROUNDS
-# rounds (default 2) one variant after the other, with wall time and the CPU time (user + system)
-# the JVM used, which moves less than the wall time when others share the machine. Settings are passed as Beam's own options or
-# Cascata's; the first row is the stage as it runs by default.
-# Usage: bench/wordcount-settings.sh [BIG_MB]   (default 200); needs pipeline.jar.
+# rounds (default 2) one variant after the other, with the wall time and the CPU time (user +
+# system) of the JVM, which moves less than the wall time when others share the machine.
+# Settings are Beam's own options or Cascata's; the first row is the stage as it runs by default.
+# Usage: bench/wordcount-settings.sh [BIG_MB]   (default 200); JAR (default the built
+# pipeline.jar), WORK (default a new temporary directory) and PARALLELISM (default 2) from the
+# environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=${JAR:-$PWD/examples/target/pipeline.jar}
