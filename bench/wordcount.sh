@@ -2,6 +2,8 @@
 # Word count benchmark, every variant a fresh JVM on the same input in one run:
 #   plain         bench/PlainWordCount.java, a single-threaded Java loop (the yardstick)
 #   raw-standard  Beam's standard formulation (a word per element, Count.perElement), no Cascata
+#   stage-standard  the same formulation as the CountWordsStandard stage (its combine lifted by
+#                 the stage executor), run by `java -jar pipeline.jar`
 #   raw           CountWords's pipeline (counts per bundle, then a sum per word), no Cascata
 #   stage         the same pipeline as the CountWords stage, run by `java -jar pipeline.jar`
 # on Flink [local] for a big text with many distinct words, then on both runners for a smaller
@@ -34,12 +36,15 @@ same() { # label, directory of part files, expected plain output
   cat "$2"/part-* | sort >"$work/got.sorted"
   cmp -s "$work/expected.sorted" "$work/got.sorted" || { echo "$1: output differs from the plain count" >&2; exit 1; }
 }
-stage_dir() { find "$1" -path '*CountWords/counts_*' -type d -not -name '.*' | head -1; }
+stage_dir() { find "$1" -path "*${2:-CountWords}/counts_*" -type d -not -name '.*' | head -1; }
 
-echo "input: $big ($(du -m "$big" | cut -f1) MB), $small ($(du -m "$small" | cut -f1) MB, 200 distinct words); parallelism $parallelism"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "input: $big ($(du -mL "$big" | cut -f1) MB), $small ($(du -m "$small" | cut -f1) MB, 200 distinct words); parallelism $parallelism"
 timed plain-big java bench/PlainWordCount.java "$big" "$work/plain-big.txt"
 timed flink-raw-standard-big java -cp "$jar" io.cascata.examples.topwords.RawWordCount flink "$big" "$work/rs-big/part" "$parallelism" standard
 same flink-raw-standard-big "$work/rs-big" "$work/plain-big.txt"
+timed flink-stage-standard-big java -jar "$jar" CountWordsStandard --input "$big" --runner=FlinkRunner --parallelism "$parallelism" --workspace "$work/ws-std-big" --no-lock
+same flink-stage-standard-big "$(stage_dir "$work/ws-std-big" CountWordsStandard)" "$work/plain-big.txt"
 timed flink-raw-big java -cp "$jar" io.cascata.examples.topwords.RawWordCount flink "$big" "$work/r-big/part" "$parallelism"
 same flink-raw-big "$work/r-big" "$work/plain-big.txt"
 timed flink-stage-big java -jar "$jar" CountWords --input "$big" --runner=FlinkRunner --parallelism "$parallelism" --workspace "$work/ws-big" --no-lock

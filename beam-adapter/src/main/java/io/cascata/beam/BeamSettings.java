@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param pipelineOptions Beam pipeline options for every stage, as on Beam's command line
  * @param noFuse run every heavy stage as a Flink job of its own: by default, consecutive heavy
  *     stages, each the only consumer of the one before, on the same Flink, run as one job
+ * @param noCombinerLifting run each {@code Combine.perKey} and {@code Count.perElement} as the
+ *     runner translates it: by default, those in the global window first combine within each
+ *     bundle in memory, so only one accumulator per key and bundle reaches the grouping
  */
 @SettingsSection("beam")
 public record BeamSettings(
@@ -32,7 +35,10 @@ public record BeamSettings(
                 + "on the command line, pass them as they are", defaultValue = "[]", commandLine = false)
         List<String> pipelineOptions,
         @Setting(value = "run each heavy stage as a Flink job of its own (by default a chain of heavy stages, "
-                + "each the only consumer of the one before, runs as one job)", name = "no-fuse") boolean noFuse) {
+                + "each the only consumer of the one before, runs as one job)", name = "no-fuse") boolean noFuse,
+        @Setting(value = "leave Combine.perKey and Count.perElement to the runner (by default those in the global "
+                + "window first combine within each bundle in memory)", name = "no-combiner-lifting")
+        boolean noCombinerLifting) {
 
     public BeamSettings {
         pipelineOptions = List.copyOf(pipelineOptions);

@@ -140,6 +140,7 @@ public final class BeamStageExecutor implements FusingExecutor {
                 throw new IllegalStateException("stage " + stage.id().display() + " declared but did not write "
                         + stageContext.unwritten().stream().map(Target::location).toList());
             }
+            CombinerLifting.applyUnlessOff(pipeline, context.config());
             pipelinesStarted.incrementAndGet();
             PipelineResult result;
             if (rest.isPresent()) {
@@ -244,6 +245,7 @@ public final class BeamStageExecutor implements FusingExecutor {
                             + stageContext.unwritten().stream().map(Target::location).toList());
                 }
             }
+            CombinerLifting.applyUnlessOff(pipeline, config);
             pipelinesStarted.incrementAndGet();
             PipelineResult result;
             try {
