@@ -75,8 +75,9 @@ class FlinkClusterIT {
 
     /** Runs pipeline.jar itself, as users do. */
     private static PipelineProcess.Result jar(Path workDir, String... args) throws Exception {
+        // The test's own temporary directory: the run lock's directory goes there, not into /tmp.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         File out = workDir.resolve(".out").toFile();
         File err = workDir.resolve(".err").toFile();
