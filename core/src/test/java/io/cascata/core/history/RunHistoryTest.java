@@ -9,6 +9,7 @@ import io.cascata.core.Task;
 import io.cascata.core.cli.CascataCommand;
 import io.cascata.core.config.CascataConfig;
 import io.cascata.core.run.Driver;
+import io.cascata.core.run.RunResult;
 import io.cascata.core.settings.Settings;
 import io.cascata.core.targets.LocalTarget;
 import java.io.ByteArrayOutputStream;
@@ -194,6 +195,36 @@ class RunHistoryTest {
         assertTrue(Files.exists(Path.of(dir, "HistLeaf.txt")));
         Cli failed = cli("HistBroken", "--dir", dir, "--history-dir", notADirectory.resolve("h").toString(), "--no-lock");
         assertEquals(30, failed.code(), failed.err());
+    }
+
+    @Test
+    void theRunsEndIsWrittenByTheTimeTheRecorderIsClosedAndOnlyOnce() throws Exception {
+        String history = tmp.resolve("hist").toString();
+        CascataConfig config = CascataConfig.empty().withOverrides(Map.of("history", Map.of("dir", history)));
+        HistorySettings settings = Settings.read(HistorySettings.class, config);
+        String dir = tmp.resolve("out").toString();
+
+        HistoryRecorder recorder = HistoryRecorder.start(settings, tmp.toString(), List.of("HistLeaf"), "me", "here")
+                .orElseThrow();
+        RunResult result = Driver.builder().config(config).listener(recorder).build().run(new HistLeaf(dir));
+        recorder.finish(result, 0);
+        recorder.finish(result, 3); // a second end is ignored: the first one stands
+        recorder.close();
+        RunHistory read = RunHistory.at(history);
+        RunRecord ended = read.run(recorder.runId()).orElseThrow();
+        assertTrue(ended.end().isPresent());
+        assertEquals(0, ended.exitCode().orElseThrow());
+        assertEquals(List.of(new HistLeaf(dir).id().value()), read.tasks(recorder.runId()).stream().map(TaskRecord::id).toList());
+        assertEquals(1, read.attempts(recorder.runId()).size());
+
+        // Closed before its end was recorded: the run stays unfinished, and a late end changes nothing.
+        HistoryRecorder closedEarly = HistoryRecorder.start(settings, tmp.toString(), List.of("HistLeaf"), "me", "here")
+                .orElseThrow();
+        closedEarly.close();
+        closedEarly.finish(result, 0);
+        closedEarly.close();
+        assertTrue(read.run(closedEarly.runId()).orElseThrow().end().isEmpty());
+        assertTrue(read.tasks(closedEarly.runId()).isEmpty());
     }
 
     @Test
