@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The identity of a task: its family and significant parameter values. {@link #value()} reads
@@ -104,17 +103,7 @@ public final class TaskId implements Comparable<TaskId> {
     public String hash() {
         String h = hash;
         if (h == null) {
-            StringBuilder json = new StringBuilder(2 + 8 * names.length + 16 * names.length).append('{');
-            int[] order = sortedByName();
-            for (int k = 0; k < order.length; k++) {
-                if (k > 0) {
-                    json.append(',');
-                }
-                quote(names[order[k]], json);
-                json.append(':');
-                quote(values[order[k]], json);
-            }
-            byte[] digest = sha256(json.append('}').toString());
+            byte[] digest = sha256(canonicalJson());
             h = HexFormat.of().formatHex(digest, 0, 5);
             hash = h;
         }
@@ -148,19 +137,18 @@ public final class TaskId implements Comparable<TaskId> {
     }
 
     /** {"a":"1","b":"x"}: keys sorted, every value a JSON string (what {@link #hash()} digests). */
-    static String canonicalJson(Map<String, String> parameters) {
-        StringBuilder out = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, String> e : new TreeMap<>(parameters).entrySet()) {
-            if (!first) {
-                out.append(',');
+    String canonicalJson() {
+        StringBuilder json = new StringBuilder(2 + 8 * names.length + 16 * names.length).append('{');
+        int[] order = sortedByName();
+        for (int k = 0; k < order.length; k++) {
+            if (k > 0) {
+                json.append(',');
             }
-            first = false;
-            quote(e.getKey(), out);
-            out.append(':');
-            quote(e.getValue(), out);
+            quote(names[order[k]], json);
+            json.append(':');
+            quote(values[order[k]], json);
         }
-        return out.append('}').toString();
+        return json.append('}').toString();
     }
 
     private static void quote(String s, StringBuilder out) {

@@ -56,7 +56,8 @@ class TaskIdTest {
         assertEquals("Leaf_out_fan_in_7_2d43707d30", leaf.value());
         TaskId odd = id("Odd", "zeta", "a\"b", "alpha", "line\nnext", "mid", "x");
         assertEquals("52f0308e8b", odd.hash()); // sha256('{"alpha":"line\\nnext","mid":"x","zeta":"a\\"b"}')
-        assertEquals(TaskId.sha256Hex(TaskId.canonicalJson(odd.parameters())).substring(0, 10), odd.hash());
+        assertEquals("{\"alpha\":\"line\\nnext\",\"mid\":\"x\",\"zeta\":\"a\\\"b\"}", odd.canonicalJson());
+        assertEquals(TaskId.sha256Hex(odd.canonicalJson()).substring(0, 10), odd.hash());
         assertEquals("Odd_line_next_x_a_b_52f0308e8b", odd.value());
         assertEquals("Plain__" + TaskId.sha256Hex("{}").substring(0, 10), id("Plain").value());
     }

@@ -109,7 +109,7 @@ final class LeaseGate implements AutoCloseable {
             // The lease file cannot be made beside the first output even after retries (a file
             // where its directory should be, no permission): the attempt cannot write that output
             // either, so it runs and fails with its own error, reported as every failure is.
-            LOG.debug("{}: cannot take the lease {}: {}", node.id, place.get().lease, e.getMessage(), e);
+            LOG.debug("{}: cannot take the lease on {}: {}", node.id, place.get().output, e.getMessage(), e);
             return attempt.apply(node);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -308,8 +308,10 @@ final class LeaseGate implements AutoCloseable {
         }
         Storage storage = first.storage();
         try {
-            String lease = Lease.locationFor(storage, first.location());
-            return Optional.of(new Place(storage, storage.parent(lease).orElseThrow(), lease, first.location()));
+            // A lease on the local disk is a record lock, not a file: no file name to make per task.
+            String lease = storage instanceof LocalStorage ? null : Lease.locationFor(storage, first.location());
+            String directory = storage.parent(first.location()).orElseThrow();
+            return Optional.of(new Place(storage, directory, lease, first.location()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -330,7 +332,7 @@ final class LeaseGate implements AutoCloseable {
         }
     }
 
-    /** A lease's file system, directory, file (for a lease file) and the output it stands for. */
+    /** A lease's file system, directory, file (null for a record lock on the local disk) and the output it stands for. */
     private record Place(Storage storage, String directory, String lease, String output) {
 
         /** Whether the lease is a record lock on the local disk rather than a file. */

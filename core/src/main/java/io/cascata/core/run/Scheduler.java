@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -481,8 +483,8 @@ final class Scheduler {
     /** Runs one attempt of a fused chain on this thread, stopped as one at its timeout or when the run is cancelled. */
     private List<AttemptResult> runChain(TaskNode[] chain) {
         return supervised(chain[0], running -> chainAttempt(chain, running),
-                java.util.Collections.nCopies(chain.length, AttemptResult.NOT_STARTED),
-                t -> java.util.Collections.nCopies(chain.length, new AttemptResult(true, t, FailureReason.ERROR, 0, Map.of())));
+                Collections.nCopies(chain.length, AttemptResult.NOT_STARTED),
+                t -> Collections.nCopies(chain.length, new AttemptResult(true, t, FailureReason.ERROR, 0, Map.of())));
     }
 
     /**
@@ -502,7 +504,7 @@ final class Scheduler {
             tasks.add(member.task);
             events.fire(Event.START, member);
         }
-        String names = String.join(" -> ", tasks.stream().map(t -> t.id().display()).toList());
+        String names = String.join(" -> ", Arrays.stream(chain).map(member -> member.id.display()).toList());
         long start = System.nanoTime();
         Optional<Duration> timeout = Optional.empty();
         List<OutputTransaction> transactions = new ArrayList<>(n);
@@ -725,8 +727,8 @@ final class Scheduler {
      * Runs an attempt's body on this thread as a {@link RunningAttempt} of the node (for a fused
      * chain, its first task), which its timeout and the run's cancellation stop.
      */
-    private <R> R supervised(TaskNode node, java.util.function.Function<RunningAttempt, R> body, R notStarted,
-            java.util.function.Function<Throwable, R> unexpected) {
+    private <R> R supervised(TaskNode node, Function<RunningAttempt, R> body, R notStarted,
+            Function<Throwable, R> unexpected) {
         RunningAttempt attempt = new RunningAttempt(node, Thread.currentThread());
         synchronized (this) {
             if (cancelled) {

@@ -156,7 +156,6 @@ public final class Lease implements TaskLease {
      * Renews the lease (touches its file); returns false when the file is no longer this lease's,
      * that is when another process judged this one gone and took it over.
      */
-    @Override
     public boolean renew() throws IOException {
         if (!storage.touch(location)) {
             return false;

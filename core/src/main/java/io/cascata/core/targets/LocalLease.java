@@ -47,12 +47,6 @@ public final class LocalLease implements TaskLease {
         return file.file() + " (the lease of " + name + ")";
     }
 
-    /** Nothing to renew: the kernel keeps the lock while the process lives. */
-    @Override
-    public boolean renew() {
-        return lock.isValid();
-    }
-
     @Override
     public void release() throws IOException {
         file.release(lock);

@@ -12,12 +12,6 @@ public interface TaskLease {
     /** Where the lease is, for messages. */
     String location();
 
-    /**
-     * Keeps the lease alive; returns false when it is no longer this driver's (another driver
-     * judged this one gone and took it over).
-     */
-    boolean renew() throws IOException;
-
     /** Gives the lease up, unless another driver has taken it over meanwhile. */
     void release() throws IOException;
 }
