@@ -107,15 +107,8 @@ public final class BeamStageExecutor implements FusingExecutor {
         }
         // The REST address the stage's job is submitted to: the run's embedded Flink for [local],
         // the session cluster's otherwise; none for the DirectRunner and Beam's other environments.
-        Optional<Submission> rest = Optional.empty();
-        if (choice.flink() && resources.embedded()) {
-            EmbeddedFlink flink = context.runResources().shared(EmbeddedFlink.class, this::startEmbedded);
-            rest = Optional.of(new Submission(flink.restAddress(), Optional.of(List.of(flink.emptyJar().toString())), true));
-            context.note(FLINK_REST, flink.restAddress());
-        } else if (choice.flink() && !resources.local()) {
-            rest = Optional.of(context.runResources().shared(SessionCode.class,
-                    () -> new SessionCode(Path.of(System.getProperty("java.io.tmpdir")))).submission(resources.flinkMaster(), context));
-        }
+        Optional<Submission> rest = choice.flink() && overRest(resources)
+                ? Optional.of(submission(resources, context)) : Optional.empty();
         Map<Target, StagedDirectory> outputs = openOutputs(stage);
         List<String> locations = new ArrayList<>();
         for (Target input : Shapes.targets(stage.input())) {
@@ -136,10 +129,7 @@ public final class BeamStageExecutor implements FusingExecutor {
             Pipeline pipeline = Pipeline.create(options);
             StageContext stageContext = new StageContext(pipeline, outputs);
             stage.build(stageContext);
-            if (!stageContext.unwritten().isEmpty()) {
-                throw new IllegalStateException("stage " + stage.id().display() + " declared but did not write "
-                        + stageContext.unwritten().stream().map(Target::location).toList());
-            }
+            checkWritten(stage, stageContext);
             CombinerLifting.applyUnlessOff(pipeline, context.config());
             pipelinesStarted.incrementAndGet();
             PipelineResult result;
@@ -178,8 +168,7 @@ public final class BeamStageExecutor implements FusingExecutor {
         }
         StageResources upResources = StageResources.of(up, config);
         StageResources downResources = StageResources.of(down, config);
-        boolean overRest = upResources.embedded() || !upResources.local();
-        return overRest && upResources.flinkMaster().trim().equals(downResources.flinkMaster().trim())
+        return overRest(upResources) && upResources.flinkMaster().trim().equals(downResources.flinkMaster().trim())
                 && upResources.parallelism() == downResources.parallelism();
     }
 
@@ -209,7 +198,7 @@ public final class BeamStageExecutor implements FusingExecutor {
             context.note(PARALLELISM, Integer.toString(resources.parallelism()));
             context.note(FLINK_MASTER, resources.flinkMaster());
             context.note(FUSED, names);
-            context.note(ExecutionContext.SUMMARY, "on " + where + ", " + fusedWith(stages, i));
+            context.note(ExecutionContext.SUMMARY, "on " + where + ", " + fusedWith(stages, i, ""));
         }
         LOG.info("{} run as one Flink job on {}", names, where);
         if (!resources.local()) {
@@ -240,10 +229,7 @@ public final class BeamStageExecutor implements FusingExecutor {
                 String step = "Stage " + (i + 1);
                 steps.add(step);
                 pipeline.apply(step, new BuildStage(stage, stageContext));
-                if (!stageContext.unwritten().isEmpty()) {
-                    throw new IllegalStateException("stage " + stage.id().display() + " declared but did not write "
-                            + stageContext.unwritten().stream().map(Target::location).toList());
-                }
+                checkWritten(stage, stageContext);
             }
             CombinerLifting.applyUnlessOff(pipeline, config);
             pipelinesStarted.incrementAndGet();
@@ -276,15 +262,23 @@ public final class BeamStageExecutor implements FusingExecutor {
         }
     }
 
+    /** A stage must write every output it declared. */
+    private static void checkWritten(BeamStage stage, StageContext stageContext) {
+        if (!stageContext.unwritten().isEmpty()) {
+            throw new IllegalStateException("stage " + stage.id().display() + " declared but did not write "
+                    + stageContext.unwritten().stream().map(Target::location).toList());
+        }
+    }
+
     /** The summary's note of which stages ran as one job with the stage at {@code index}. */
-    private static String fusedWith(List<BeamStage> stages, int index) {
+    private static String fusedWith(List<BeamStage> stages, int index, String job) {
         List<String> others = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
             if (i != index) {
                 others.add(stages.get(i).id().display());
             }
         }
-        return "fused with " + String.join(", ", others) + " in one Flink job";
+        return "fused with " + String.join(", ", others) + " in one Flink job" + job;
     }
 
     /** The job's id and UI link, which the job noted for the first stage, are every stage's. */
@@ -297,18 +291,30 @@ public final class BeamStageExecutor implements FusingExecutor {
             id.ifPresent(value -> context.note(FLINK_JOB_ID, value));
             link.ifPresent(value -> context.note(FLINK_UI, value));
             String job = id.map(value -> " " + value + link.map(l -> " (" + l + ")").orElse("")).orElse("");
-            context.note(ExecutionContext.SUMMARY, "on " + where + ", " + fusedWith(stages, i).replace("one Flink job", "one Flink job" + job));
+            context.note(ExecutionContext.SUMMARY, "on " + where + ", " + fusedWith(stages, i, job));
         }
     }
 
-    /** Where the stage's job is submitted over REST: the run's embedded Flink, or the session cluster. */
-    private Submission submission(StageResources resources, ExecutionContext context) {
+    /**
+     * Whether a Flink stage's job goes to a REST address: the run's embedded Flink or a session
+     * cluster (not Flink's own environments under {@code [auto]}).
+     */
+    private static boolean overRest(StageResources resources) {
+        return resources.embedded() || !resources.local();
+    }
+
+    /**
+     * Where the stage's job is submitted over REST: the run's embedded Flink (which needs no
+     * code), or the session cluster, which gets the driver's code once (see {@link SessionCode}).
+     */
+    private Submission submission(StageResources resources, ExecutionContext context) throws InterruptedException {
         if (resources.embedded()) {
             EmbeddedFlink flink = context.runResources().shared(EmbeddedFlink.class, this::startEmbedded);
             context.note(FLINK_REST, flink.restAddress());
             return new Submission(flink.restAddress(), Optional.of(List.of(flink.emptyJar().toString())), true);
         }
-        return new Submission(resources.flinkMaster(), Optional.empty(), false);
+        return context.runResources().shared(SessionCode.class,
+                () -> new SessionCode(Path.of(System.getProperty("java.io.tmpdir")))).submission(resources.flinkMaster(), context);
     }
 
     /** Builds one stage of a fused chain inside a composite transform of its own. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cascata.core.json.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import java.util.UUID;
  */
 final class FlinkJars {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** An upload of a 200 MB jar takes seconds; a stuck one must still end. */
     private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(5);
 
@@ -61,8 +59,8 @@ final class FlinkJars {
                 .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
                         HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail)))
                 .build();
-        HttpResponse<String> response = send(request);
-        JsonNode body = json(response);
+        HttpResponse<String> response = FlinkJobs.send(request);
+        JsonNode body = FlinkJobs.json(response.body());
         if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
             throw new IllegalStateException("the Flink cluster at " + master + " did not take the upload of " + file
                     + ": HTTP " + response.statusCode() + " " + response.body());
@@ -72,7 +70,7 @@ final class FlinkJars {
 
     /** Deletes a jar from the JobManager's store ({@code DELETE /jars/<id>}). */
     static void delete(String master, String id) throws InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(FlinkJobs.base(master) + "/jars/" + id))
+        HttpResponse<String> response = FlinkJobs.send(HttpRequest.newBuilder(URI.create(FlinkJobs.base(master) + "/jars/" + id))
                 .timeout(Duration.ofSeconds(10)).DELETE().build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the Flink cluster at " + master + " did not delete jar " + id + ": HTTP "
@@ -141,29 +139,12 @@ final class FlinkJars {
     }
 
     private static JsonNode getJson(String master, String path) throws InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(FlinkJobs.base(master) + path))
+        HttpResponse<String> response = FlinkJobs.send(HttpRequest.newBuilder(URI.create(FlinkJobs.base(master) + path))
                 .timeout(Duration.ofSeconds(10)).GET().build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the Flink cluster at " + master + " answered HTTP " + response.statusCode()
                     + " on " + path);
         }
-        return json(response);
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) throws InterruptedException {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot reach the Flink cluster at " + request.uri().getAuthority()
-                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
-        }
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("the Flink cluster sent an answer that is not JSON: " + response.body(), e);
-        }
+        return FlinkJobs.json(response.body());
     }
 }

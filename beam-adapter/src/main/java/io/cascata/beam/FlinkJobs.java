@@ -126,7 +126,8 @@ final class FlinkJobs {
         return cause.strip();
     }
 
-    private static HttpResponse<String> send(HttpRequest request) throws InterruptedException {
+    /** Sends a request to a Flink cluster's REST API; unreachable is an error naming the cluster. */
+    static HttpResponse<String> send(HttpRequest request) throws InterruptedException {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
@@ -135,7 +136,8 @@ final class FlinkJobs {
         }
     }
 
-    private static JsonNode json(String body) {
+    /** A REST answer's body as JSON; anything else is an error that shows it. */
+    static JsonNode json(String body) {
         try {
             return Json.mapper().readTree(body);
         } catch (java.io.IOException e) {

@@ -26,11 +26,6 @@ final class MergeAccumulators<AccumT, OutputT> extends CombineFn<AccumT, AccumT,
         this.accumulatorCoder = accumulatorCoder;
     }
 
-    /** The fn whose accumulators this one merges. */
-    CombineFn<?, AccumT, OutputT> original() {
-        return original;
-    }
-
     @Override
     public AccumT createAccumulator() {
         return original.createAccumulator();
