@@ -3,6 +3,7 @@ package io.cascata.core.run;
 import io.cascata.core.TaskId;
 import io.cascata.core.targets.Holder;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -31,6 +32,9 @@ import java.util.TreeSet;
 final class RunLock implements AutoCloseable {
 
     private static final String SUFFIX = ".lock";
+    /** How long a lock may be held by a process that has not yet named itself in the file. */
+    private static final long SETTLE_NANOS = 2_000_000_000L;
+    private static final long SETTLE_PAUSE_MILLIS = 20;
 
     private final Path file;
     private final FileChannel channel;
@@ -47,6 +51,7 @@ final class RunLock implements AutoCloseable {
         Files.createDirectories(directory);
         Path file = directory.resolve(name(roots) + SUFFIX);
         removeAbandoned(directory, file);
+        long settleBy = System.nanoTime() + SETTLE_NANOS;
         while (true) {
             Object before = fileKey(file);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -54,7 +59,18 @@ final class RunLock implements AutoCloseable {
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
-                return new Attempt(Optional.empty(), holder(file));
+                Optional<String> holder = holder(file);
+                if (holder.isPresent()) {
+                    return new Attempt(Optional.empty(), holder.get());
+                }
+                // Locked but naming nobody: a holder between its lock and its first line, or another
+                // run's clean-up of abandoned files, which locks each file for a moment (and then
+                // deletes it when it was ours, just created). Either settles within moments.
+                if (System.nanoTime() > settleBy) {
+                    return new Attempt(Optional.empty(), "a process that has not written its name into " + file);
+                }
+                pause();
+                continue;
             }
             // The previous holder removes the file while it holds the lock; a lock taken on a file
             // removed meanwhile locks nothing anyone else sees: start again on the new file.
@@ -100,17 +116,31 @@ final class RunLock implements AutoCloseable {
         }
     }
 
-    /** Who holds a lock, from its file: {@code pid 12 on host since 2026-...}. */
-    private static String holder(Path file) {
+    /**
+     * Who holds a lock, from its file: {@code pid 12 on host since 2026-...}; empty while the file
+     * is gone or does not name its holder yet.
+     */
+    private static Optional<String> holder(Path file) {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             Optional<Holder> holder = lines.isEmpty() || !lines.get(0).startsWith("holder ")
                     ? Optional.empty() : Holder.parse(lines.get(0).substring(7));
             String since = lines.size() > 1 && lines.get(1).startsWith("since ")
                     ? " since " + Instant.ofEpochMilli(Long.parseLong(lines.get(1).substring(6).trim())) : "";
-            return holder.map(h -> h.describe() + since).orElse("a process that is still writing " + file);
+            return holder.map(h -> h.describe() + since);
+        } catch (NoSuchFileException gone) {
+            return Optional.empty();
         } catch (IOException | NumberFormatException e) {
-            return "another process (" + file + " cannot be read: " + e.getMessage() + ")";
+            return Optional.of("another process (" + file + " cannot be read: " + e.getMessage() + ")");
+        }
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(SETTLE_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while taking the run lock");
         }
     }
 

@@ -8,8 +8,13 @@ import io.cascata.core.Param;
 import io.cascata.core.Task;
 import io.cascata.core.summary.ExecutionSummary;
 import io.cascata.core.targets.LocalTarget;
+import io.cascata.core.TaskId;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -103,6 +108,68 @@ class RunLockTest {
             release.countDown();
             pool.shutdownNow();
             assertTrue(pool.awaitTermination(20, TimeUnit.SECONDS));
+        }
+    }
+
+    /**
+     * Another driver's clean-up of abandoned lock files locks each file for a moment, ours too when
+     * we have just created it: a lock held by nobody who named itself is waited for, not taken
+     * for a running holder (two drivers started together were refused this way).
+     */
+    @Test
+    void aLockHeldForAMomentByAnotherRunsCleanUpIsWaitedFor() throws Exception {
+        Path locks = Files.createDirectories(tmp.resolve("locks"));
+        List<TaskId> roots = List.of(TaskId.of(new LockOther(tmp.toString())));
+        RunLock.Attempt first = RunLock.tryAcquire(locks, roots);
+        Path file;
+        try (var listed = Files.list(locks)) {
+            file = listed.findFirst().orElseThrow();
+        }
+        first.lock().orElseThrow().close();
+
+        // as a cleaner does: lock the empty file just created, then delete it and let go
+        Files.createFile(file);
+        FileChannel cleaner = FileChannel.open(file, StandardOpenOption.WRITE);
+        FileLock held = cleaner.lock();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            pool.submit(() -> {
+                Thread.sleep(300);
+                Files.delete(file);
+                held.release();
+                cleaner.close();
+                return null;
+            });
+            RunLock.Attempt attempt = RunLock.tryAcquire(locks, roots);
+            assertTrue(attempt.lock().isPresent(), "refused: " + attempt.holder());
+            attempt.lock().get().close();
+        } finally {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(20, TimeUnit.SECONDS));
+            cleaner.close();
+        }
+        assertEquals(List.of(), io.cascata.core.TestFiles.entries(locks));
+    }
+
+    /** A lock whose holder never names itself is refused after a bound, with a message that says so. */
+    @Test
+    void aLockHeldByAProcessThatNeverNamesItselfIsRefusedInTime() throws Exception {
+        Path locks = Files.createDirectories(tmp.resolve("locks"));
+        List<TaskId> roots = List.of(TaskId.of(new LockOther(tmp.toString())));
+        RunLock.Attempt first = RunLock.tryAcquire(locks, roots);
+        Path file;
+        try (var listed = Files.list(locks)) {
+            file = listed.findFirst().orElseThrow();
+        }
+        first.lock().orElseThrow().close();
+        Files.createFile(file);
+        try (FileChannel other = FileChannel.open(file, StandardOpenOption.WRITE); FileLock held = other.lock()) {
+            long start = System.nanoTime();
+            RunLock.Attempt attempt = RunLock.tryAcquire(locks, roots);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertFalse(attempt.lock().isPresent());
+            assertTrue(attempt.holder().contains("has not written its name into " + file), attempt.holder());
+            assertTrue(millis < 10_000, millis + " ms");
         }
     }
 
