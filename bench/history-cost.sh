@@ -45,7 +45,7 @@ run() {
     record=$(ls "$dir"/workspace/_history/*/run.json)
     grep -q '"exitCode":0' "$record" || { echo "with: the run's record has no exit code 0: $record" >&2; exit 1; }
     local lines
-    lines=$(wc -l < "$(dirname "$record")/tasks.jsonl")
+    lines=$(cat "$(dirname "$record")"/tasks.jsonl "$(dirname "$record")"/tasks-*.jsonl | grep -c .)
     [ "$lines" -eq "$tasks" ] || { echo "with: $lines task lines in the history, expected $tasks" >&2; exit 1; }
   elif [ -e "$dir/workspace/_history" ]; then
     echo "without: a history was recorded under $dir/workspace" >&2; exit 1

@@ -200,26 +200,34 @@ public final class TaskId implements Comparable<TaskId> {
         if (names.length == 0) {
             return family + "__" + hash();
         }
-        StringBuilder out = new StringBuilder(family.length() + 4 + (SUMMARY_CHARS + 1) * SUMMARY_VALUES + 10)
-                .append(family).append('_');
+        String hash = hash();
         int[] order = sortedByName();
-        for (int n = 0; n < order.length && n < SUMMARY_VALUES; n++) {
+        int shown = Math.min(order.length, SUMMARY_VALUES);
+        int size = family.length() + shown + 1 + hash.length();
+        for (int n = 0; n < shown; n++) {
+            size += Math.min(values[order[n]].length(), SUMMARY_CHARS);
+        }
+        // Built as ASCII bytes with every character outside [A-Za-z0-9_] already '_': this runs
+        // once per task in big graphs (logs, history), where it showed in profiles.
+        byte[] out = new byte[size];
+        int at = tokenChars(family, family.length(), out, 0);
+        for (int n = 0; n < shown; n++) {
+            out[at++] = '_';
             String v = values[order[n]];
-            if (n > 0) {
-                out.append('_');
-            }
-            out.append(v, 0, Math.min(v.length(), SUMMARY_CHARS));
+            at = tokenChars(v, Math.min(v.length(), SUMMARY_CHARS), out, at);
         }
-        out.append('_').append(hash());
-        // Characters outside [A-Za-z0-9_] become '_', by hand: this runs once per task in big
-        // graphs (logs, history), where a regular expression would be compiled each time.
-        for (int i = 0; i < out.length(); i++) {
-            char c = out.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
-                out.setCharAt(i, '_');
-            }
+        out[at++] = '_';
+        at = tokenChars(hash, hash.length(), out, at);
+        return new String(out, 0, at, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Copies the first {@code length} chars of {@code s}, each outside [A-Za-z0-9_] as '_'; returns the next index. */
+    private static int tokenChars(String s, int length, byte[] out, int at) {
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            out[at++] = (byte) (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ? c : '_');
         }
-        return out.toString();
+        return at;
     }
 
     /**

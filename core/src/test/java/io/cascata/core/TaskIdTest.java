@@ -60,5 +60,8 @@ class TaskIdTest {
         assertEquals(TaskId.sha256Hex(odd.canonicalJson()).substring(0, 10), odd.hash());
         assertEquals("Odd_line_next_x_a_b_52f0308e8b", odd.value());
         assertEquals("Plain__" + TaskId.sha256Hex("{}").substring(0, 10), id("Plain").value());
+        // each char outside [A-Za-z0-9_] is one '_' (a surrogate pair two), the first 3 values cut at 16 chars
+        TaskId wide = id("Wide", "a", "caf\u00e9 \uD83D\uDE00", "b", "x".repeat(40), "c", "third", "d", "fourth");
+        assertEquals("Wide_" + "caf____" + "_" + "x".repeat(16) + "_third_" + wide.hash(), wide.value());
     }
 }

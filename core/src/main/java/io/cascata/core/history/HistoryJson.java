@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascata.core.json.Json;
+import io.cascata.core.TaskId;
 import io.cascata.core.run.TaskOutcome;
+import io.cascata.core.run.TaskState;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,13 +17,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 /**
- * The history's records as JSON and back. Written field by field through a streaming generator:
- * a run of 110,001 tasks writes as many lines at its end, and no tree or intermediate object per
- * line is made for them.
+ * The history's records as JSON and back. The per-task lines (a run of 110,001 tasks writes as
+ * many) are written field by field through {@link JsonLines}, with no tree or intermediate object
+ * per line, and read field by field through Jackson's streaming parser; the run's record and
+ * the family counts, one small object each, through Jackson's generator.
  */
 final class HistoryJson {
+
+    /** The start of a task line that carries none. */
+    static final long NO_START = Long.MIN_VALUE;
 
     private HistoryJson() {
     }
@@ -73,42 +80,59 @@ final class HistoryJson {
                 text(n, "face"), text(n, "verdict"), counts, text(n, "driverError"));
     }
 
-    static void write(AttemptRecord a, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("task", a.task());
-        g.writeNumberField("attempt", a.attempt());
-        g.writeNumberField("start", a.startMillis());
-        g.writeNumberField("millis", a.millis());
-        g.writeBooleanField("ok", a.ok());
+    static void write(AttemptRecord a, JsonLines out) {
+        out.begin()
+                .field("task", a.task())
+                .field("attempt", a.attempt())
+                .field("start", a.startMillis())
+                .field("millis", a.millis())
+                .field("ok", a.ok());
         if (a.error().isPresent()) {
-            g.writeStringField("error", a.error().get());
+            out.field("error", a.error().get());
         }
-        g.writeEndObject();
+        out.end();
     }
 
     /** A task's line, straight from the driver's outcome. */
-    static void write(TaskOutcome o, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", o.id().value());
-        g.writeStringField("display", o.id().display());
-        g.writeStringField("family", o.id().family());
-        g.writeStringField("state", o.state().name());
-        if (o.reason() != null) {
-            g.writeStringField("pendingReason", o.reason().words());
+    static void write(TaskOutcome o, JsonLines out) {
+        writeTask(out, o.id(), o.state().name(), o.reason() == null ? null : o.reason().words(), o.attempts(),
+                o.runTime().toMillis(), o.error(), o.details(), NO_START);
+    }
+
+    /**
+     * The line of a task that completed, written as its last attempt ends: it also carries that
+     * attempt's start, so that the attempt need not be written a second time.
+     */
+    static void writeCompleted(TaskId id, int attempts, long startMillis, long millis, Map<String, String> details,
+            JsonLines out) {
+        writeTask(out, id, TaskState.COMPLETED.name(), null, attempts, millis, null, details, startMillis);
+    }
+
+    private static void writeTask(JsonLines out, TaskId id, String state, String pendingReason, int attempts,
+            long millis, String error, Map<String, String> details, long startMillis) {
+        out.begin()
+                .field("id", id.value())
+                .field("display", id.display())
+                .field("family", id.family())
+                .field("state", state);
+        if (pendingReason != null) {
+            out.field("pendingReason", pendingReason);
         }
-        g.writeNumberField("attempts", o.attempts());
-        g.writeNumberField("millis", o.runTime().toMillis());
-        if (o.error() != null) {
-            g.writeStringField("error", o.error());
+        out.field("attempts", attempts).field("millis", millis);
+        if (startMillis != NO_START) {
+            out.field("start", startMillis);
         }
-        if (!o.details().isEmpty()) {
-            g.writeObjectFieldStart("details");
-            for (Map.Entry<String, String> e : new TreeMap<>(o.details()).entrySet()) {
-                g.writeStringField(e.getKey(), e.getValue());
+        if (error != null) {
+            out.field("error", error);
+        }
+        if (!details.isEmpty()) {
+            out.beginObject("details");
+            for (Map.Entry<String, String> e : new TreeMap<>(details).entrySet()) {
+                out.field(e.getKey(), e.getValue());
             }
-            g.writeEndObject();
+            out.endObject();
         }
-        g.writeEndObject();
+        out.end();
     }
 
     /**
@@ -116,6 +140,14 @@ final class HistoryJson {
      * read in a fraction of the time a tree per line takes. Unknown fields are skipped.
      */
     static void readTasks(JsonParser p, Consumer<TaskRecord> sink) throws IOException {
+        readTaskLines(p, (task, start) -> sink.accept(task));
+    }
+
+    /**
+     * Reads task lines as {@link #readTasks(JsonParser, Consumer)} does, with the start of the last
+     * attempt where the line has it ({@link #writeCompleted}), else {@link #NO_START}.
+     */
+    static void readTaskLines(JsonParser p, ObjLongConsumer<TaskRecord> sink) throws IOException {
         while (p.nextToken() == JsonToken.START_OBJECT) {
             String id = "";
             String display = "";
@@ -125,6 +157,7 @@ final class HistoryJson {
             int attempts = 0;
             long millis = 0;
             String error = null;
+            long start = NO_START;
             Map<String, String> details = Map.of();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -137,13 +170,14 @@ final class HistoryJson {
                     case "pendingReason" -> pendingReason = p.getValueAsString();
                     case "attempts" -> attempts = p.getValueAsInt();
                     case "millis" -> millis = p.getValueAsLong();
+                    case "start" -> start = p.getValueAsLong();
                     case "error" -> error = p.getValueAsString();
                     case "details" -> details = stringMap(p, value);
                     default -> p.skipChildren();
                 }
             }
             sink.accept(new TaskRecord(id, display, family, state, Optional.ofNullable(pendingReason), attempts,
-                    millis, Optional.ofNullable(error), details));
+                    millis, Optional.ofNullable(error), details), start);
         }
     }
 

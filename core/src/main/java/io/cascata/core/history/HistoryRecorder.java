@@ -43,10 +43,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Records one run into a {@link RunHistory}: the run's record when it starts, each task attempt
- * as it ends (encoded by the recorder's own thread as the run goes and written every
- * {@code flush-every}, so that a killed run leaves what it did), and at the end every task's
- * outcome, each family's counts, the tasks' own logs and the run's verdict.
+ * Records one run into a {@link RunHistory}: the run's record when it starts; as the run goes,
+ * each task that completes (with its last attempt) and each attempt that fails, encoded by the
+ * recorder's own thread and written every {@code flush-every}, so that a killed run leaves what
+ * it did; at the end, the tasks that did not complete, each family's counts, the tasks' own logs
+ * and the run's verdict. A task is encoded once: a big run's end has only what did not run left
+ * to write.
  * It listens to the driver's events; a history that cannot be written is logged and never
  * changes the run.
  *
@@ -88,10 +90,13 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
     private final ConcurrentHashMap<Task, Started> attempts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
     private final long flushEveryNanos;
-    /** The attempts encoded since the last file was written. */
-    private final EncodedAttempts encoded = new EncodedAttempts(); // guarded by this
+    /** The failed attempts encoded since the last file of them was written. */
+    private final JsonLines failedAttempts = new JsonLines(); // guarded by this
+    /** The completed tasks encoded since the last file of them was written. */
+    private final JsonLines completedTasks = new JsonLines(); // guarded by this
     private long lastWrite = System.nanoTime(); // guarded by this
-    private int chunks; // guarded by this
+    private int attemptChunks; // guarded by this
+    private int taskChunks; // guarded by this
     private boolean healthy = true; // guarded by this: after one failed write, the run stops trying
     private ScheduledFuture<?> ticks; // guarded by this
     private Future<?> end; // guarded by this: the recording of the run's end, once finish() started it
@@ -205,21 +210,30 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         }
         // The log key stays until the thread's next START: the task's own handlers of SUCCESS
         // and PROCESSING_TIME run after this listener and log on this thread.
-        Started s = event.type() == Event.SUCCESS ? attempts.remove(task) : attempts.get(task);
+        boolean success = event.type() == Event.SUCCESS;
+        Started s = success ? attempts.remove(task) : attempts.get(task);
         if (s != null) {
             synchronized (s) {
                 pending.add(new Ended(s.id, s.attempt, s.startMillis, System.currentTimeMillis() - s.startMillis,
-                        event.type() == Event.FAILURE ? event.error() : null));
+                        success ? null : event.error(), success ? event.details() : Map.of()));
             }
         }
     }
 
-    /** One attempt as recorded on the worker thread. */
-    private record Ended(TaskId id, int attempt, long startMillis, long millis, Throwable error) {
+    /**
+     * One attempt as recorded on the worker thread: a success completes its task, whose line it
+     * becomes; a failure is an attempt line of its own.
+     */
+    private record Ended(TaskId id, int attempt, long startMillis, long millis, Throwable error,
+            Map<String, String> details) {
 
-        AttemptRecord record() {
-            return new AttemptRecord(id.value(), attempt, startMillis, millis, error == null,
-                    error == null ? Optional.empty() : Optional.of(ErrorText.of(error)));
+        void encodeInto(JsonLines failedAttempts, JsonLines completedTasks) {
+            if (error == null) {
+                HistoryJson.writeCompleted(id, attempt, startMillis, millis, details, completedTasks);
+            } else {
+                HistoryJson.write(new AttemptRecord(id.value(), attempt, startMillis, millis, false,
+                        Optional.of(ErrorText.of(error))), failedAttempts);
+            }
         }
     }
 
@@ -232,34 +246,39 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         encode();
         boolean large;
         synchronized (this) {
-            large = encoded.bytes() >= CHUNK_BYTES;
+            large = failedAttempts.bytes() + completedTasks.bytes() >= CHUNK_BYTES;
         }
         if (large || System.nanoTime() - lastWrite >= flushEveryNanos) {
             flush();
         }
     }
 
-    /** Moves the attempts that ended into {@link #encoded}. */
+    /** Encodes the attempts that ended since the last call. */
     private void encode() {
         synchronized (this) {
             for (Ended a = pending.poll(); a != null; a = pending.poll()) {
                 if (healthy) {
-                    encoded.add(a.record());
+                    a.encodeInto(failedAttempts, completedTasks);
                 }
             }
         }
     }
 
-    /** Writes the attempts recorded since the last flush as a file of their own. */
+    /** Writes what was encoded since the last flush: a file of completed tasks, a file of failed attempts. */
     void flush() {
         encode();
         synchronized (this) {
             lastWrite = System.nanoTime();
-            if (encoded.size() == 0 || !healthy) {
+            if (!healthy) {
                 return;
             }
             try {
-                history.writeAttempts(started.runId(), ++chunks, encoded.take());
+                if (completedTasks.size() > 0) {
+                    history.writeCompletedTasks(started.runId(), ++taskChunks, completedTasks.take());
+                }
+                if (failedAttempts.size() > 0) {
+                    history.writeAttempts(started.runId(), ++attemptChunks, failedAttempts.take());
+                }
             } catch (IOException | RuntimeException e) {
                 fail(e);
             }
@@ -294,7 +313,9 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
                 return;
             }
             try {
-                history.writeTasks(started.runId(), result.outcomes());
+                // Those that completed were written as they did.
+                history.writeTasks(started.runId(), result.outcomes().stream()
+                        .filter(o -> o.state() != TaskState.COMPLETED).toList());
                 history.writeFamilies(started.runId(), families(result));
                 if (!logsInPlace) {
                     copyLogs();

@@ -18,17 +18,24 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The run history on one file system (the local disk, HDFS, ... through {@link Storage}): one
  * directory per run, named by its run id, holding
  * <ul>
  * <li>{@code run.json}: the {@link RunRecord};</li>
- * <li>{@code attempts-NNNNN.jsonl}: {@link AttemptRecord}s, one file per flush while the run goes;</li>
- * <li>{@code tasks.jsonl}: a {@link TaskRecord} per task, written at the end;</li>
+ * <li>{@code tasks-NNNNN.jsonl}: a {@link TaskRecord} per task that completed, written as its last
+ * attempt ended (one file per flush while the run goes), with that attempt's start;</li>
+ * <li>{@code attempts-NNNNN.jsonl}: the {@link AttemptRecord}s of attempts that failed, one file per
+ * flush;</li>
+ * <li>{@code tasks.jsonl}: a {@link TaskRecord} per task that did not complete in the run (complete
+ * already, failed, left pending, ...), written at the end; the run's end is recorded once it
+ * exists;</li>
  * <li>{@code families.json}: how many tasks of each family ended in each state, written at the end;</li>
  * <li>{@code logs/FAMILY_HASH.log}: each task's own log lines, when the logging backend routes them
  * (see {@link TaskLogs}).</li>
@@ -42,6 +49,7 @@ public final class RunHistory {
     static final String TASKS_FILE = "tasks.jsonl";
     static final String FAMILIES_FILE = "families.json";
     static final String ATTEMPTS_PREFIX = "attempts-";
+    static final String TASKS_PREFIX = "tasks-";
     static final String LOGS = "logs";
 
     /**
@@ -50,6 +58,8 @@ public final class RunHistory {
      * nothing else in it uses JSON. The big files are read with it too, field by field.
      */
     private static final JsonFactory WRITER = new JsonFactory();
+    /** How much of the end's task lines is held before it is written out. */
+    private static final int DRAIN_BYTES = 1 << 20;
 
     private final Storage storage;
     private final String root;
@@ -82,16 +92,30 @@ public final class RunHistory {
         publish(runDirectory(run.runId()), RUN_FILE, g -> HistoryJson.write(run, g));
     }
 
-    /** Writes attempts already encoded as JSON lines ({@link EncodedAttempts}) as the run's chunk number {@code chunk}. */
+    /** Writes failed attempts already encoded as JSON lines ({@link JsonLines}) as the run's chunk number {@code chunk}. */
     void writeAttempts(String runId, int chunk, byte[] lines) throws IOException {
-        publishBytes(runDirectory(runId), String.format("%s%05d.jsonl", ATTEMPTS_PREFIX, chunk), out -> out.write(lines));
+        publishBytes(runDirectory(runId), chunkName(ATTEMPTS_PREFIX, chunk), out -> out.write(lines));
+    }
+
+    /** Writes the lines of completed tasks already encoded ({@link JsonLines}) as the run's chunk number {@code chunk}. */
+    void writeCompletedTasks(String runId, int chunk, byte[] lines) throws IOException {
+        publishBytes(runDirectory(runId), chunkName(TASKS_PREFIX, chunk), out -> out.write(lines));
+    }
+
+    private static String chunkName(String prefix, int chunk) {
+        return String.format("%s%05d.jsonl", prefix, chunk);
     }
 
     void writeTasks(String runId, List<TaskOutcome> outcomes) throws IOException {
-        publish(runDirectory(runId), TASKS_FILE, g -> {
+        publishBytes(runDirectory(runId), TASKS_FILE, out -> {
+            JsonLines lines = new JsonLines();
             for (TaskOutcome o : outcomes) {
-                HistoryJson.write(o, g);
+                HistoryJson.write(o, lines);
+                if (lines.bytes() >= DRAIN_BYTES) {
+                    lines.drainTo(out);
+                }
             }
+            lines.drainTo(out);
         });
     }
 
@@ -131,13 +155,29 @@ public final class RunHistory {
         return lines.isEmpty() ? Optional.empty() : Optional.of(HistoryJson.run(HistoryJson.parse(lines.get(0))));
     }
 
-    /** A run's tasks as recorded at its end; none for a run that did not end. */
+    /**
+     * A run's tasks as recorded by its end: those that did not complete first, then those that
+     * did, in the order they completed; none for a run that did not end.
+     */
     public List<TaskRecord> tasks(String runId) throws IOException {
         String file = storage.child(runDirectory(runId), TASKS_FILE);
         List<TaskRecord> tasks = new ArrayList<>();
-        if (storage.stat(file).isPresent()) {
-            try (JsonParser p = WRITER.createParser(storage.open(file))) {
-                HistoryJson.readTasks(p, tasks::add);
+        if (storage.stat(file).isEmpty()) {
+            return tasks;
+        }
+        try (JsonParser p = WRITER.createParser(storage.open(file))) {
+            HistoryJson.readTasks(p, tasks::add);
+        }
+        // A task stopped between its success and its settling could be in both: the end's line is the one that holds.
+        Set<String> ended = new HashSet<>();
+        tasks.forEach(t -> ended.add(t.id()));
+        for (String chunk : chunks(runId, TASKS_PREFIX)) {
+            try (JsonParser p = WRITER.createParser(storage.open(storage.child(runDirectory(runId), chunk)))) {
+                HistoryJson.readTaskLines(p, (task, start) -> {
+                    if (!ended.contains(task.id())) {
+                        tasks.add(task);
+                    }
+                });
             }
         }
         return tasks;
@@ -158,22 +198,41 @@ public final class RunHistory {
         }
     }
 
-    /** A run's attempts, in the order they ended. */
+    /**
+     * A run's attempts, in the order they ended: the failed ones as written, the last one of
+     * each completed task from that task's line.
+     */
     public List<AttemptRecord> attempts(String runId) throws IOException {
-        List<String> chunks = new ArrayList<>();
-        for (StorageEntry e : storage.list(runDirectory(runId))) {
-            if (!e.directory() && e.name().startsWith(ATTEMPTS_PREFIX) && e.name().endsWith(".jsonl")) {
-                chunks.add(e.name());
-            }
-        }
-        chunks.sort(Comparator.naturalOrder());
         List<AttemptRecord> attempts = new ArrayList<>();
-        for (String chunk : chunks) {
+        for (String chunk : chunks(runId, ATTEMPTS_PREFIX)) {
             try (JsonParser p = WRITER.createParser(storage.open(storage.child(runDirectory(runId), chunk)))) {
                 HistoryJson.readAttempts(p, attempts::add);
             }
         }
+        for (String chunk : chunks(runId, TASKS_PREFIX)) {
+            try (JsonParser p = WRITER.createParser(storage.open(storage.child(runDirectory(runId), chunk)))) {
+                HistoryJson.readTaskLines(p, (task, start) -> {
+                    if (start != HistoryJson.NO_START) {
+                        attempts.add(new AttemptRecord(task.id(), task.attempts(), start, task.millis(), true,
+                                Optional.empty()));
+                    }
+                });
+            }
+        }
+        attempts.sort(Comparator.comparingLong(a -> a.startMillis() + a.millis()));
         return attempts;
+    }
+
+    /** The names of a run's chunk files with this prefix, in the order they were written. */
+    private List<String> chunks(String runId, String prefix) throws IOException {
+        List<String> chunks = new ArrayList<>();
+        for (StorageEntry e : storage.list(runDirectory(runId))) {
+            if (!e.directory() && e.name().startsWith(prefix) && e.name().endsWith(".jsonl")) {
+                chunks.add(e.name());
+            }
+        }
+        chunks.sort(Comparator.naturalOrder());
+        return chunks;
     }
 
     /** One task's log lines in a run, if any were recorded. */

@@ -147,6 +147,49 @@ class RunHistoryTest {
                 task.out());
     }
 
+    /**
+     * Each task is written once: a completed task's line as it completes (with its last attempt's
+     * start, from which its successful attempt is read back), a failed attempt as an attempt
+     * line, and only what did not complete at the end.
+     */
+    @Test
+    void eachTaskIsWrittenOnceCompletedOnesAsTheyEndTheRestAtTheEnd() throws IOException {
+        String dir = tmp.resolve("out").toString();
+        String history = tmp.resolve("hist").toString();
+        assertEquals(0, cli("HistLeaf", "--dir", dir, "--history-dir", history, "--no-lock").code());
+        long before = System.currentTimeMillis();
+        assertEquals(0, cli("HistRoot", "--dir", dir, "--history-dir", history, "--retry-count", "1", "--no-lock").code());
+        RunHistory read = RunHistory.at(history);
+        String runId = read.runIds().get(0);
+
+        Map<String, String> states = new java.util.HashMap<>();
+        for (TaskRecord t : read.tasks(runId)) {
+            assertEquals(null, states.put(t.family(), t.state()), "listed once: " + t.id());
+        }
+        assertEquals(Map.of("HistLeaf", "ALREADY_DONE", "HistFlaky", "COMPLETED", "HistRoot", "COMPLETED"), states);
+
+        Path runDir = Path.of(history, runId);
+        String atTheEnd = Files.readString(runDir.resolve("tasks.jsonl"));
+        assertTrue(atTheEnd.contains("\"HistLeaf\"") && !atTheEnd.contains("HistFlaky") && !atTheEnd.contains("HistRoot"),
+                atTheEnd);
+        StringBuilder asTheyEnded = new StringBuilder();
+        try (var files = Files.list(runDir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("tasks-")).toList()) {
+                asTheyEnded.append(Files.readString(f));
+            }
+        }
+        assertTrue(asTheyEnded.toString().contains("HistFlaky") && asTheyEnded.toString().contains("HistRoot")
+                && !asTheyEnded.toString().contains("\"HistLeaf\""), asTheyEnded.toString());
+
+        List<AttemptRecord> attempts = read.attempts(runId);
+        assertEquals(List.of("HistFlaky 1 false", "HistFlaky 2 true", "HistRoot 1 true"), attempts.stream()
+                .map(a -> a.task().substring(0, a.task().indexOf('_')) + " " + a.attempt() + " " + a.ok()).toList());
+        for (AttemptRecord a : attempts) {
+            assertTrue(a.startMillis() >= before && a.millis() >= 0, a.toString());
+        }
+        assertTrue(attempts.get(0).error().orElseThrow().contains("the first attempt always fails"));
+    }
+
     @Test
     void theHistoryListsRunsNewestFirstAndKeepsOnlyTheConfiguredNumber() throws IOException {
         String history = tmp.resolve("hist").toString();
