@@ -105,10 +105,11 @@ public final class BeamStageExecutor implements FusingExecutor {
         if (choice.flink() && !resources.local()) {
             FlinkJobs.checkReachable(resources.flinkMaster());
         }
-        // The REST address the stage's job is submitted to: the run's embedded Flink for [local],
-        // the session cluster's otherwise; none for the DirectRunner and Beam's other environments.
-        Optional<Submission> rest = choice.flink() && overRest(resources)
-                ? Optional.of(submission(resources, context)) : Optional.empty();
+        // Where the stage's job is submitted over REST: the run's embedded Flink for [local] (which
+        // starts while the pipeline is built), the session cluster otherwise; nowhere for the
+        // DirectRunner and Beam's other environments.
+        Optional<ClusterTarget> cluster = choice.flink() && overRest(resources)
+                ? Optional.of(clusterFor(resources, context)) : Optional.empty();
         Map<Target, StagedDirectory> outputs = openOutputs(stage);
         List<String> locations = new ArrayList<>();
         for (Target input : Shapes.targets(stage.input())) {
@@ -119,7 +120,10 @@ public final class BeamStageExecutor implements FusingExecutor {
         }
         PipelineOptions options;
         try {
-            options = StageOptions.of(choice, jobName(stage), resources, rest, context.config(), locations);
+            options = StageOptions.of(choice, jobName(stage), resources, context.config(), locations);
+            if (cluster.isPresent()) {
+                StageOptions.watched(options, cluster.get().files(), context.config());
+            }
         } catch (RuntimeException e) {
             outputs.values().forEach(StagedDirectory::abort);
             throw e;
@@ -133,8 +137,10 @@ public final class BeamStageExecutor implements FusingExecutor {
             CombinerLifting.applyUnlessOff(pipeline, context.config());
             pipelinesStarted.incrementAndGet();
             PipelineResult result;
-            if (rest.isPresent()) {
-                result = new ClusterJob(rest.get(), stage, where, context).run(pipeline);
+            if (cluster.isPresent()) {
+                Submission rest = cluster.get().submission(context);
+                StageOptions.at(options, rest.restAddress());
+                result = new ClusterJob(rest, stage, where, context).run(pipeline);
             } else {
                 result = runToEnd(pipeline, stage, choice);
             }
@@ -204,7 +210,7 @@ public final class BeamStageExecutor implements FusingExecutor {
         if (!resources.local()) {
             FlinkJobs.checkReachable(resources.flinkMaster());
         }
-        Submission rest = submission(resources, headContext);
+        ClusterTarget cluster = clusterFor(resources, headContext);
         List<Map<Target, StagedDirectory>> outputs = new ArrayList<>();
         try {
             List<String> locations = new ArrayList<>();
@@ -218,7 +224,8 @@ public final class BeamStageExecutor implements FusingExecutor {
                     locations.add(output.temporaryLocation());
                 }
             }
-            PipelineOptions options = StageOptions.of(choice, jobName(head), resources, Optional.of(rest), config, locations);
+            PipelineOptions options = StageOptions.of(choice, jobName(head), resources, config, locations);
+            StageOptions.watched(options, cluster.files(), config);
             FileSystems.setDefaultPipelineOptions(options);
             Pipeline pipeline = Pipeline.create(options);
             Map<String, PCollection<String>> produced = new java.util.HashMap<>();
@@ -235,6 +242,8 @@ public final class BeamStageExecutor implements FusingExecutor {
             pipelinesStarted.incrementAndGet();
             PipelineResult result;
             try {
+                Submission rest = cluster.submission(headContext);
+                StageOptions.at(options, rest.restAddress());
                 result = new ClusterJob(rest, head, where, headContext).run(pipeline);
             } finally {
                 shareJob(headContext, contexts, stages, where);
@@ -304,17 +313,39 @@ public final class BeamStageExecutor implements FusingExecutor {
     }
 
     /**
-     * Where the stage's job is submitted over REST: the run's embedded Flink (which needs no
-     * code), or the session cluster, which gets the driver's code once (see {@link SessionCode}).
+     * The cluster a stage's job goes to over REST: the run's embedded Flink, launched by the
+     * run's first stage on {@code [local]} and starting while that stage builds its pipeline; or
+     * the session cluster, which gets the driver's code once (see {@link SessionCode}).
      */
-    private Submission submission(StageResources resources, ExecutionContext context) throws InterruptedException {
+    private ClusterTarget clusterFor(StageResources resources, ExecutionContext context) throws InterruptedException {
         if (resources.embedded()) {
             EmbeddedFlink flink = context.runResources().shared(EmbeddedFlink.class, this::startEmbedded);
-            context.note(FLINK_REST, flink.restAddress());
-            return new Submission(flink.restAddress(), Optional.of(List.of(flink.emptyJar().toString())), true);
+            return new ClusterTarget(Optional.of(List.of(flink.emptyJar().toString())), c -> {
+                String address = flink.restAddress();
+                c.note(FLINK_REST, address);
+                return new Submission(address, Optional.of(List.of(flink.emptyJar().toString())), true);
+            });
         }
-        return context.runResources().shared(SessionCode.class,
+        Submission session = context.runResources().shared(SessionCode.class,
                 () -> new SessionCode(Path.of(System.getProperty("java.io.tmpdir")))).submission(resources.flinkMaster(), context);
+        return new ClusterTarget(session.files(), c -> session);
+    }
+
+    /**
+     * A cluster a job will be submitted to: the files the job ships, known at once, and the
+     * submission itself, which may wait for the cluster to be up.
+     */
+    private record ClusterTarget(Optional<List<String>> files, Awaited awaited) {
+
+        Submission submission(ExecutionContext context) throws InterruptedException {
+            return awaited.await(context);
+        }
+    }
+
+    /** A submission that may have to wait for its cluster. */
+    @FunctionalInterface
+    private interface Awaited {
+        Submission await(ExecutionContext context) throws InterruptedException;
     }
 
     /** Builds one stage of a fused chain inside a composite transform of its own. */

@@ -1,8 +1,14 @@
 package io.cascata.beam;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.ClusterOptions;
 import org.apache.flink.configuration.Configuration;
@@ -18,64 +24,86 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Flink cluster inside the driver that every heavy stage of one run on {@code [local]} shares:
- * started by the run's first such stage, it takes jobs over its REST address (on a free port of
- * the loopback interface) like a session cluster, runs several at once, and is stopped when the
- * run ends. Every file it makes is under a {@link FlinkScratch} directory of its own, deleted
- * when it stops; a run that was killed leaves that directory to the next run to remove.
+ * launched by the run's first such stage, it starts on a thread of its own while that stage
+ * builds its pipeline, takes jobs over its REST address (on a free port of the loopback
+ * interface) like a session cluster, runs several at once, and is stopped when the run ends.
+ * Every file it makes is under a {@link FlinkScratch} directory of its own, deleted when it
+ * stops; a run that was killed leaves that directory to the next run to remove.
  */
 final class EmbeddedFlink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFlink.class);
+    /** How long starting the cluster may take before a stage that waits for it fails. */
+    private static final Duration START_WAIT = Duration.ofSeconds(120);
+    /** How long stopping it may take. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
-    private final MiniCluster cluster;
+    /** The cluster once it is up, and its REST address, {@code host:port}. */
+    private record Running(MiniCluster cluster, String restAddress) {
+    }
+
+    private final CompletableFuture<Running> running;
     private final FlinkScratch scratch;
-    private final String restAddress;
     private final int slots;
     private final Path emptyJar;
 
-    private EmbeddedFlink(MiniCluster cluster, FlinkScratch scratch, String restAddress, int slots, Path emptyJar) {
-        this.cluster = cluster;
+    private EmbeddedFlink(CompletableFuture<Running> running, FlinkScratch scratch, int slots, Path emptyJar) {
+        this.running = running;
         this.scratch = scratch;
-        this.restAddress = restAddress;
         this.slots = slots;
         this.emptyJar = emptyJar;
     }
 
     /**
-     * Starts a cluster with {@code slots} task slots (enough for several stages at once), after
-     * removing what killed runs left under {@code tmpRoot}.
+     * Launches a cluster with {@code slots} task slots (enough for several stages at once), after
+     * removing what killed runs left under {@code tmpRoot}, and returns at once: the cluster
+     * starts on a thread of its own (its first use waits for it; {@link #restAddress()}).
      */
     static EmbeddedFlink start(Path tmpRoot, int slots) {
-        long begin = System.nanoTime();
         FlinkScratch.removeAbandoned(tmpRoot);
         FlinkScratch scratch = FlinkScratch.create(tmpRoot);
-        MiniCluster cluster = null;
+        Path emptyJar;
         try {
-            MiniClusterConfiguration config = new MiniClusterConfiguration.Builder()
-                    .setConfiguration(configuration(scratch.path(), slots))
-                    .setNumTaskManagers(1)
-                    .setNumSlotsPerTaskManager(slots)
-                    .build();
-            cluster = new MiniCluster(config);
+            emptyJar = writeEmptyJar(scratch.path());
+        } catch (IOException e) {
+            scratch.delete();
+            throw new UncheckedIOException("cannot write the embedded Flink's empty job jar in " + scratch.path(), e);
+        }
+        CompletableFuture<Running> running = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                running.complete(startCluster(scratch.path(), slots));
+            } catch (Throwable e) {
+                running.completeExceptionally(e);
+            }
+        }, "cascata-flink-start");
+        starter.setDaemon(true);
+        starter.start();
+        return new EmbeddedFlink(running, scratch, slots, emptyJar);
+    }
+
+    private static Running startCluster(Path scratch, int slots) throws Exception {
+        long begin = System.nanoTime();
+        MiniClusterConfiguration config = new MiniClusterConfiguration.Builder()
+                .setConfiguration(configuration(scratch, slots))
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(slots)
+                .build();
+        MiniCluster cluster = new MiniCluster(config);
+        try {
             cluster.start();
-            URI rest = cluster.getRestAddress().get(60, TimeUnit.SECONDS);
+            URI rest = cluster.getRestAddress().get(START_WAIT.toSeconds(), TimeUnit.SECONDS);
             String address = rest.getHost() + ":" + rest.getPort();
             LOG.info("embedded Flink with {} slots at http://{} started in {} ms", slots, address,
                     (System.nanoTime() - begin) / 1_000_000);
-            return new EmbeddedFlink(cluster, scratch, address, slots, writeEmptyJar(scratch.path()));
+            return new Running(cluster, address);
         } catch (Exception e) {
-            if (cluster != null) {
-                try {
-                    cluster.close();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
+            try {
+                cluster.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
             }
-            scratch.delete();
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("cannot start the embedded Flink: " + e.getMessage(), e);
+            throw e;
         }
     }
 
@@ -112,7 +140,7 @@ final class EmbeddedFlink implements AutoCloseable {
         return emptyJar;
     }
 
-    private static Path writeEmptyJar(Path dir) throws java.io.IOException {
+    private static Path writeEmptyJar(Path dir) throws IOException {
         Path jar = dir.resolve("no-classes.jar");
         java.util.jar.Manifest manifest = new java.util.jar.Manifest();
         manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -123,9 +151,21 @@ final class EmbeddedFlink implements AutoCloseable {
         return jar;
     }
 
-    /** Where stages submit their jobs, {@code host:port}, as a session cluster's address is written. */
-    String restAddress() {
-        return restAddress;
+    /**
+     * Where stages submit their jobs, {@code host:port}, as a session cluster's address is
+     * written: waits for the cluster to be up.
+     *
+     * @throws IllegalStateException when it could not start
+     */
+    String restAddress() throws InterruptedException {
+        try {
+            return running.get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS).restAddress();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("cannot start the embedded Flink: " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the embedded Flink did not start within " + START_WAIT.toSeconds() + " s");
+        }
     }
 
     int slots() {
@@ -136,25 +176,31 @@ final class EmbeddedFlink implements AutoCloseable {
         return scratch.path();
     }
 
-    /** Stops the cluster (cancelling any job still running) and deletes its files. */
+    /**
+     * Stops the cluster (cancelling any job still running) and deletes its files; waits a bounded
+     * time for a cluster still starting.
+     */
     @Override
     public void close() {
         long begin = System.nanoTime();
         try {
-            cluster.closeAsync().get(60, TimeUnit.SECONDS);
+            Running cluster = running.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            cluster.cluster().closeAsync().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException startFailed) {
+            // nothing started, nothing to stop
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.warn("the embedded Flink at {} did not stop cleanly", restAddress, e);
+            LOG.warn("the embedded Flink did not stop cleanly", e);
         } finally {
             scratch.delete();
         }
-        LOG.debug("embedded Flink at {} stopped in {} ms", restAddress, (System.nanoTime() - begin) / 1_000_000);
+        LOG.debug("embedded Flink stopped in {} ms", (System.nanoTime() - begin) / 1_000_000);
     }
 
     @Override
     public String toString() {
-        return "embedded Flink at " + restAddress;
+        return "embedded Flink in " + scratch.path();
     }
 }

@@ -25,15 +25,44 @@ final class StageOptions {
 
     /**
      * The options of one stage run, with the user's Beam options and Beam's Hadoop file systems
-     * set up for the locations the stage reads and writes. {@code rest} says where the job is
-     * submitted when it goes to a cluster over REST (the run's embedded one or a session cluster).
+     * set up for the locations the stage reads and writes. A job that goes to a cluster over
+     * REST (the run's embedded one or a session cluster) is pointed at it by {@link #submitTo},
+     * before the pipeline runs; the pipeline can be built before that.
      */
-    static PipelineOptions of(RunnerChoice choice, String jobName, StageResources resources, Optional<Submission> rest,
-            CascataConfig config, java.util.Collection<String> locations) {
+    static PipelineOptions of(RunnerChoice choice, String jobName, StageResources resources, CascataConfig config,
+            java.util.Collection<String> locations) {
         List<String> given = Settings.read(BeamSettings.class, config).pipelineOptions();
-        PipelineOptions options = runnerOptions(choice, jobName, resources, rest, given);
+        PipelineOptions options = runnerOptions(choice, jobName, resources, given);
         BeamHadoopFileSystems.configure(options, locations, config);
         return options;
+    }
+
+    /**
+     * Points a Flink stage's options at the cluster its job is submitted to over REST: submitted,
+     * then watched by the executor (which can cancel it), with the files the submission says
+     * unless the user named the files to stage.
+     */
+    static void submitTo(PipelineOptions options, Submission rest, CascataConfig config) {
+        watched(options, rest.files(), config);
+        at(options, rest.restAddress());
+    }
+
+    /**
+     * The part of {@link #submitTo} known before the cluster's address: the job is watched, not
+     * waited for, and ships these files (or Cascata's default, the driver's jar, when empty).
+     */
+    static void watched(PipelineOptions options, Optional<List<String>> files, CascataConfig config) {
+        FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+        flink.setAttachedMode(false);
+        Set<String> named = PipelineArgs.names(Settings.read(BeamSettings.class, config).pipelineOptions());
+        if (files.isPresent() && !named.contains("filesToStage")) {
+            flink.setFilesToStage(files.get());
+        }
+    }
+
+    /** The cluster's REST address, {@code host:port}, the job is submitted to. */
+    static void at(PipelineOptions options, String restAddress) {
+        options.as(FlinkPipelineOptions.class).setFlinkMaster(restAddress);
     }
 
     /**
@@ -42,17 +71,13 @@ final class StageOptions {
      * whatever the user did not give.
      */
     private static PipelineOptions runnerOptions(RunnerChoice choice, String jobName, StageResources resources,
-            Optional<Submission> rest, List<String> given) {
+            List<String> given) {
         Set<String> named = PipelineArgs.names(given);
         if (choice.flink()) {
             FlinkPipelineOptions flink = PipelineArgs.options(given, FlinkPipelineOptions.class);
             flink.setRunner(FlinkRunner.class);
             flink.setJobName(jobName);
-            flink.setFlinkMaster(rest.map(Submission::restAddress).orElse(resources.flinkMaster()));
-            if (rest.isPresent()) {
-                // Submitted, then watched by the executor, which can cancel it.
-                flink.setAttachedMode(false);
-            }
+            flink.setFlinkMaster(resources.flinkMaster());
             flink.setParallelism(resources.parallelism());
             flink.setStreaming(false);
             if (!named.contains("objectReuse")) {
@@ -61,9 +86,7 @@ final class StageOptions {
             if (!named.contains("fasterCopy")) {
                 flink.setFasterCopy(true);
             }
-            if (rest.isPresent() && rest.get().files().isPresent() && !named.contains("filesToStage")) {
-                flink.setFilesToStage(rest.get().files().get());
-            } else if (!resources.local() && !named.contains("filesToStage")) {
+            if (!resources.local() && !named.contains("filesToStage")) {
                 runningJar().ifPresent(jar -> flink.setFilesToStage(List.of(jar)));
             }
             return flink;
