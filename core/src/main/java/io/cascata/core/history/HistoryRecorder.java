@@ -274,10 +274,10 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
             }
             try {
                 if (completedTasks.size() > 0) {
-                    history.writeCompletedTasks(started.runId(), ++taskChunks, completedTasks.take());
+                    history.writeCompletedTasks(started.runId(), ++taskChunks, completedTasks);
                 }
                 if (failedAttempts.size() > 0) {
-                    history.writeAttempts(started.runId(), ++attemptChunks, failedAttempts.take());
+                    history.writeAttempts(started.runId(), ++attemptChunks, failedAttempts);
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);

@@ -79,13 +79,6 @@ final class JsonLines {
         return length;
     }
 
-    /** The lines held; empties this. */
-    byte[] take() {
-        byte[] taken = Arrays.copyOf(bytes, length);
-        clear();
-        return taken;
-    }
-
     /** Writes the lines held to a stream; empties this. */
     void drainTo(OutputStream out) throws IOException {
         out.write(bytes, 0, length);

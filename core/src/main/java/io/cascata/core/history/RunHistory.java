@@ -92,14 +92,14 @@ public final class RunHistory {
         publish(runDirectory(run.runId()), RUN_FILE, g -> HistoryJson.write(run, g));
     }
 
-    /** Writes failed attempts already encoded as JSON lines ({@link JsonLines}) as the run's chunk number {@code chunk}. */
-    void writeAttempts(String runId, int chunk, byte[] lines) throws IOException {
-        publishBytes(runDirectory(runId), chunkName(ATTEMPTS_PREFIX, chunk), out -> out.write(lines));
+    /** Writes failed attempts already encoded as JSON lines as the run's chunk number {@code chunk}; empties {@code lines}. */
+    void writeAttempts(String runId, int chunk, JsonLines lines) throws IOException {
+        publishBytes(runDirectory(runId), chunkName(ATTEMPTS_PREFIX, chunk), lines::drainTo);
     }
 
-    /** Writes the lines of completed tasks already encoded ({@link JsonLines}) as the run's chunk number {@code chunk}. */
-    void writeCompletedTasks(String runId, int chunk, byte[] lines) throws IOException {
-        publishBytes(runDirectory(runId), chunkName(TASKS_PREFIX, chunk), out -> out.write(lines));
+    /** Writes the lines of completed tasks already encoded as the run's chunk number {@code chunk}; empties {@code lines}. */
+    void writeCompletedTasks(String runId, int chunk, JsonLines lines) throws IOException {
+        publishBytes(runDirectory(runId), chunkName(TASKS_PREFIX, chunk), lines::drainTo);
     }
 
     private static String chunkName(String prefix, int chunk) {

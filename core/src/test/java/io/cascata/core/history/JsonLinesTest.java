@@ -29,7 +29,9 @@ class JsonLinesTest {
         lines.begin().end(); // an empty object
         assertEquals(texts.size() + 1, lines.size());
 
-        List<String> read = new String(lines.take(), StandardCharsets.UTF_8).lines().toList();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        lines.drainTo(out);
+        List<String> read = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(texts.size() + 1, read.size());
         for (int i = 0; i < texts.size(); i++) {
             JsonNode n = JSON.readTree(read.get(i));
