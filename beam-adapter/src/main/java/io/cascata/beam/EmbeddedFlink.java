@@ -35,14 +35,15 @@ final class EmbeddedFlink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFlink.class);
     /** How long starting the cluster may take before a stage that waits for it fails. */
     private static final Duration START_WAIT = Duration.ofSeconds(120);
-    /** How long stopping it may take. */
+    /** How long stopping it may take, once started. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     /** The cluster once it is up, and its REST address, {@code host:port}. */
     private record Running(MiniCluster cluster, String restAddress) {
     }
 
-    private final CompletableFuture<Running> running;
+    /** The latest start; replaced by a new one when it failed (guarded by this). */
+    private CompletableFuture<Running> running;
     private final FlinkScratch scratch;
     private final int slots;
     private final Path emptyJar;
@@ -69,17 +70,22 @@ final class EmbeddedFlink implements AutoCloseable {
             scratch.delete();
             throw new UncheckedIOException("cannot write the embedded Flink's empty job jar in " + scratch.path(), e);
         }
+        return new EmbeddedFlink(launch(scratch.path(), slots), scratch, slots, emptyJar);
+    }
+
+    /** Starts a cluster on a thread of its own. */
+    private static CompletableFuture<Running> launch(Path scratch, int slots) {
         CompletableFuture<Running> running = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
-                running.complete(startCluster(scratch.path(), slots));
+                running.complete(startCluster(scratch, slots));
             } catch (Throwable e) {
                 running.completeExceptionally(e);
             }
         }, "cascata-flink-start");
         starter.setDaemon(true);
         starter.start();
-        return new EmbeddedFlink(running, scratch, slots, emptyJar);
+        return running;
     }
 
     private static Running startCluster(Path scratch, int slots) throws Exception {
@@ -158,9 +164,19 @@ final class EmbeddedFlink implements AutoCloseable {
      * @throws IllegalStateException when it could not start
      */
     String restAddress() throws InterruptedException {
+        CompletableFuture<Running> start;
+        synchronized (this) {
+            start = running;
+        }
         try {
-            return running.get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS).restAddress();
+            return start.get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS).restAddress();
         } catch (ExecutionException e) {
+            // This stage fails; a later one, or its retry, gets a cluster started anew.
+            synchronized (this) {
+                if (running == start) {
+                    running = launch(scratch.path(), slots);
+                }
+            }
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("cannot start the embedded Flink: " + cause.getMessage(), cause);
         } catch (TimeoutException e) {
@@ -183,11 +199,33 @@ final class EmbeddedFlink implements AutoCloseable {
     @Override
     public void close() {
         long begin = System.nanoTime();
+        CompletableFuture<Running> start;
+        synchronized (this) {
+            start = running;
+        }
+        Running cluster;
         try {
-            Running cluster = running.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            cluster.cluster().closeAsync().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            cluster = start.get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException startFailed) {
-            // nothing started, nothing to stop
+            scratch.delete(); // nothing started, nothing to stop
+            return;
+        } catch (InterruptedException | TimeoutException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // Still starting: stop it (and then delete its files) whenever it is up.
+            LOG.warn("the embedded Flink is still starting; it is stopped once it has started");
+            start.whenComplete((late, failed) -> {
+                if (late != null) {
+                    late.cluster().closeAsync().whenComplete((done, error) -> scratch.delete());
+                } else {
+                    scratch.delete();
+                }
+            });
+            return;
+        }
+        try {
+            cluster.cluster().closeAsync().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -26,8 +26,8 @@ final class StageOptions {
     /**
      * The options of one stage run, with the user's Beam options and Beam's Hadoop file systems
      * set up for the locations the stage reads and writes. A job that goes to a cluster over
-     * REST (the run's embedded one or a session cluster) is pointed at it by {@link #submitTo},
-     * before the pipeline runs; the pipeline can be built before that.
+     * REST (the run's embedded one or a session cluster) gets {@link #watched} at once and its
+     * address through {@link #at} before the pipeline runs; the pipeline can be built before that.
      */
     static PipelineOptions of(RunnerChoice choice, String jobName, StageResources resources, CascataConfig config,
             java.util.Collection<String> locations) {
@@ -38,18 +38,9 @@ final class StageOptions {
     }
 
     /**
-     * Points a Flink stage's options at the cluster its job is submitted to over REST: submitted,
-     * then watched by the executor (which can cancel it), with the files the submission says
-     * unless the user named the files to stage.
-     */
-    static void submitTo(PipelineOptions options, Submission rest, CascataConfig config) {
-        watched(options, rest.files(), config);
-        at(options, rest.restAddress());
-    }
-
-    /**
-     * The part of {@link #submitTo} known before the cluster's address: the job is watched, not
-     * waited for, and ships these files (or Cascata's default, the driver's jar, when empty).
+     * For a job submitted to a cluster over REST, what is known before the cluster's address: the
+     * job is watched by the executor (which can cancel it), not waited for, and ships these files
+     * (or Cascata's default, the driver's jar, when empty) unless the user named the files to stage.
      */
     static void watched(PipelineOptions options, Optional<List<String>> files, CascataConfig config) {
         FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);

@@ -215,7 +215,7 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         if (s != null) {
             synchronized (s) {
                 pending.add(new Ended(s.id, s.attempt, s.startMillis, System.currentTimeMillis() - s.startMillis,
-                        success ? null : event.error(), success ? event.details() : Map.of()));
+                        success, success ? null : event.error(), success ? event.details() : Map.of()));
             }
         }
     }
@@ -224,11 +224,11 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
      * One attempt as recorded on the worker thread: a success completes its task, whose line it
      * becomes; a failure is an attempt line of its own.
      */
-    private record Ended(TaskId id, int attempt, long startMillis, long millis, Throwable error,
+    private record Ended(TaskId id, int attempt, long startMillis, long millis, boolean success, Throwable error,
             Map<String, String> details) {
 
         void encodeInto(JsonLines failedAttempts, JsonLines completedTasks) {
-            if (error == null) {
+            if (success) {
                 HistoryJson.writeCompleted(id, attempt, startMillis, millis, details, completedTasks);
             } else {
                 HistoryJson.write(new AttemptRecord(id.value(), attempt, startMillis, millis, false,
@@ -243,6 +243,16 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
      * what is encoded as a file of its own.
      */
     private void tick() {
+        try {
+            encodeAndFlushIfDue();
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again: log, and keep ticking.
+            LOG.warn("history: {}", e.toString());
+            LOG.debug("history failure", e);
+        }
+    }
+
+    private void encodeAndFlushIfDue() {
         encode();
         boolean large;
         synchronized (this) {
@@ -258,7 +268,15 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         synchronized (this) {
             for (Ended a = pending.poll(); a != null; a = pending.poll()) {
                 if (healthy) {
-                    a.encodeInto(failedAttempts, completedTasks);
+                    try {
+                        a.encodeInto(failedAttempts, completedTasks);
+                    } catch (RuntimeException e) {
+                        // One record that cannot be encoded is left out; the others still are.
+                        failedAttempts.abandonLine();
+                        completedTasks.abandonLine();
+                        LOG.warn("history: cannot record attempt {} of {}: {}", a.attempt(), a.id(), e.toString());
+                        LOG.debug("history failure", e);
+                    }
                 }
             }
         }

@@ -21,9 +21,12 @@ final class JsonLines {
     private int lines;
     /** Whether the object being written has no field yet. */
     private boolean empty;
+    /** Where the line being written starts, or -1 between lines. */
+    private int lineStart = -1;
 
     /** Starts a line's object. */
     JsonLines begin() {
+        lineStart = length;
         put('{');
         empty = true;
         return this;
@@ -34,12 +37,21 @@ final class JsonLines {
         put('}');
         put('\n');
         lines++;
+        lineStart = -1;
         return this;
+    }
+
+    /** Drops the line begun and not ended, if any (its record could not be written whole). */
+    void abandonLine() {
+        if (lineStart >= 0) {
+            length = lineStart;
+            lineStart = -1;
+        }
     }
 
     JsonLines field(String name, String value) {
         name(name);
-        string(value);
+        stringOrNull(value);
         return this;
     }
 
@@ -69,6 +81,15 @@ final class JsonLines {
         return this;
     }
 
+    /** A string field; a null value is written as JSON's null. */
+    private void stringOrNull(String s) {
+        if (s == null) {
+            ascii("null");
+        } else {
+            string(s);
+        }
+    }
+
     /** How many lines are held. */
     int size() {
         return lines;
@@ -88,6 +109,7 @@ final class JsonLines {
     private void clear() {
         length = 0;
         lines = 0;
+        lineStart = -1;
     }
 
     private void name(String name) {

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -168,18 +169,21 @@ public final class RunHistory {
         try (JsonParser p = WRITER.createParser(storage.open(file))) {
             HistoryJson.readTasks(p, tasks::add);
         }
-        // A task stopped between its success and its settling could be in both: the end's line is the one that holds.
+        // A task stopped between its success and its settling is in both: the end's line holds.
+        // A task that completed twice (its retry ran after a success handler failed): the last.
         Set<String> ended = new HashSet<>();
         tasks.forEach(t -> ended.add(t.id()));
+        Map<String, TaskRecord> completed = new LinkedHashMap<>();
         for (String chunk : chunks(runId, TASKS_PREFIX)) {
             try (JsonParser p = WRITER.createParser(storage.open(storage.child(runDirectory(runId), chunk)))) {
                 HistoryJson.readTaskLines(p, (task, start) -> {
                     if (!ended.contains(task.id())) {
-                        tasks.add(task);
+                        completed.put(task.id(), task);
                     }
                 });
             }
         }
+        tasks.addAll(completed.values());
         return tasks;
     }
 

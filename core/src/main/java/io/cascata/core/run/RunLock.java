@@ -35,6 +35,8 @@ final class RunLock implements AutoCloseable {
     /** How long a lock may be held by a process that has not yet named itself in the file. */
     private static final long SETTLE_NANOS = 2_000_000_000L;
     private static final long SETTLE_PAUSE_MILLIS = 20;
+    /** The identity of a file on a file system that gives files none. */
+    private static final Object NO_KEY = new Object();
 
     private final Path file;
     private final FileChannel channel;
@@ -72,10 +74,13 @@ final class RunLock implements AutoCloseable {
                 pause();
                 continue;
             }
-            // The previous holder removes the file while it holds the lock; a lock taken on a file
-            // removed meanwhile locks nothing anyone else sees: start again on the new file.
+            // The previous holder, or another run's clean-up, removes the file while it holds the
+            // lock; a lock taken on a file removed meanwhile locks nothing anyone else sees. Only
+            // when the path named the same file before the open and after the lock is the lock
+            // known to be on it (a file this run just created could have been removed and made
+            // anew by another run in between): otherwise start again on the file there now.
             Object after = fileKey(file);
-            if (after != null && (before == null || after.equals(before))) {
+            if (after != null && after.equals(before)) {
                 write(channel, "holder " + Holder.current().format() + "\nsince " + System.currentTimeMillis()
                         + "\nroots " + roots + "\n");
                 return new Attempt(Optional.of(new RunLock(file, channel, lock)), "");
@@ -107,10 +112,14 @@ final class RunLock implements AutoCloseable {
         channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
     }
 
-    /** The identity of the file at a path (device and inode), without opening it; null when absent. */
+    /**
+     * The identity of the file at a path (device and inode), without opening it; null when absent,
+     * {@link #NO_KEY} for a file on a file system that tells none (nothing to compare there).
+     */
     private static Object fileKey(Path file) throws IOException {
         try {
-            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            Object key = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            return key == null ? NO_KEY : key;
         } catch (NoSuchFileException absent) {
             return null;
         }

@@ -47,6 +47,23 @@ class JsonLinesTest {
         assertEquals(0, lines.bytes());
     }
 
+    /** A null string (an executor's note without a value) is JSON's null; a line left unfinished is dropped. */
+    @Test
+    void nullValuesAreNullAndAnUnfinishedLineIsDropped() throws Exception {
+        JsonLines lines = new JsonLines();
+        lines.begin().field("id", "a").beginObject("details").field("note", (String) null).endObject().end();
+        lines.begin().field("id", "half").beginObject("details").field("k", "v");
+        lines.abandonLine();
+        lines.abandonLine(); // nothing begun: nothing dropped
+        lines.begin().field("id", "b").end();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        lines.drainTo(out);
+        List<String> read = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, read.size(), read.toString());
+        assertEquals(true, JSON.readTree(read.get(0)).get("details").get("note").isNull());
+        assertEquals("b", JSON.readTree(read.get(1)).get("id").asText());
+    }
+
     @Test
     void manyLinesGrowTheBufferAndDrainToAStream() throws Exception {
         JsonLines lines = new JsonLines();
