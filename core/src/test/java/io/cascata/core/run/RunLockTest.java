@@ -111,6 +111,17 @@ class RunLockTest {
         }
     }
 
+    /** The lock file of these roots (found by taking and giving back the lock), made anew and empty. */
+    private static Path emptyLockFileOf(Path locks, List<TaskId> roots) throws java.io.IOException {
+        RunLock.Attempt first = RunLock.tryAcquire(locks, roots);
+        Path file;
+        try (var listed = Files.list(locks)) {
+            file = listed.findFirst().orElseThrow();
+        }
+        first.lock().orElseThrow().close();
+        return Files.createFile(file);
+    }
+
     /**
      * Another driver's clean-up of abandoned lock files locks each file for a moment, ours too when
      * we have just created it: a lock held by nobody who named itself is waited for, not taken
@@ -120,15 +131,8 @@ class RunLockTest {
     void aLockHeldForAMomentByAnotherRunsCleanUpIsWaitedFor() throws Exception {
         Path locks = Files.createDirectories(tmp.resolve("locks"));
         List<TaskId> roots = List.of(TaskId.of(new LockOther(tmp.toString())));
-        RunLock.Attempt first = RunLock.tryAcquire(locks, roots);
-        Path file;
-        try (var listed = Files.list(locks)) {
-            file = listed.findFirst().orElseThrow();
-        }
-        first.lock().orElseThrow().close();
-
+        Path file = emptyLockFileOf(locks, roots);
         // as a cleaner does: lock the empty file just created, then delete it and let go
-        Files.createFile(file);
         FileChannel cleaner = FileChannel.open(file, StandardOpenOption.WRITE);
         FileLock held = cleaner.lock();
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -156,13 +160,7 @@ class RunLockTest {
     void aLockHeldByAProcessThatNeverNamesItselfIsRefusedInTime() throws Exception {
         Path locks = Files.createDirectories(tmp.resolve("locks"));
         List<TaskId> roots = List.of(TaskId.of(new LockOther(tmp.toString())));
-        RunLock.Attempt first = RunLock.tryAcquire(locks, roots);
-        Path file;
-        try (var listed = Files.list(locks)) {
-            file = listed.findFirst().orElseThrow();
-        }
-        first.lock().orElseThrow().close();
-        Files.createFile(file);
+        Path file = emptyLockFileOf(locks, roots);
         try (FileChannel other = FileChannel.open(file, StandardOpenOption.WRITE); FileLock held = other.lock()) {
             long start = System.nanoTime();
             RunLock.Attempt attempt = RunLock.tryAcquire(locks, roots);
