@@ -3,6 +3,7 @@ package io.cascata.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cascata.core.history.RunHistory;
 import io.cascata.examples.PipelineProcess.Result;
 import io.cascata.examples.events.TimedHello;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,10 @@ class RunHistoryProcessTest {
         assertEquals(0, task.exitCode(), task.err());
         String log = task.out().substring(task.out().indexOf("Log:"));
         assertTrue(log.contains("INFO  [cascata-worker-1] TimedHello - processing time: "), task.out());
-        String logFile = "TimedHello_" + new TimedHello(Duration.ofMillis(50)).id().hash() + ".log";
+        // the task's line names its log file, which is in the run's logs directory
+        String logFile = RunHistory.at(dir.resolve("workspace/_history").toString()).tasks(helloRun).stream()
+                .filter(t -> t.id().equals(helloId)).findFirst().orElseThrow().log().orElseThrow();
+        assertTrue(logFile.matches("TimedHello-[0-9]+\\.log"), logFile);
         assertTrue(Files.exists(dir.resolve("workspace/_history/" + helloRun + "/logs/" + logFile)));
     }
 }

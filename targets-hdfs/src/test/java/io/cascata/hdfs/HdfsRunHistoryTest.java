@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,8 +78,9 @@ class HdfsRunHistoryTest {
         try (HistoryRecorder recorder = HistoryRecorder.start(settings, "unused", List.of("Task"), "me", "here")
                 .orElseThrow()) {
             RunResult result = Driver.builder().config(config).listener(recorder).build().run(task);
-            // what a logging backend routing by the task's context (TaskLogs) would have appended
-            Path log = recorder.taskLog(task.id());
+            // what a logging backend routing by the task's context (TaskLogs) would have appended;
+            // the run's only task is its task number 1
+            Path log = recorder.taskLog(task.id().family(), 1);
             Files.createDirectories(log.getParent());
             Files.writeString(log, "a line of " + task.id().display() + "\n");
             recorder.finish(result, RetCodes.from(config).exitCode(result));
@@ -102,8 +104,9 @@ class HdfsRunHistoryTest {
         List<AttemptRecord> attempts = read.attempts(ok);
         assertEquals(1, attempts.size());
         assertTrue(attempts.get(0).ok());
-        assertEquals("a line of " + new LoggingTask(dir).id().display() + "\n", read.log(ok, "LoggingTask", id).orElseThrow());
-        assertTrue(hdfs.fs().exists(new org.apache.hadoop.fs.Path(history + "/" + ok + "/logs/LoggingTask_" + new LoggingTask(dir).id().hash() + ".log")));
+        assertEquals(Optional.of("LoggingTask-1.log"), tasks.get(0).log());
+        assertEquals("a line of " + new LoggingTask(dir).id().display() + "\n", read.log(ok, "LoggingTask-1.log").orElseThrow());
+        assertTrue(hdfs.fs().exists(new org.apache.hadoop.fs.Path(history + "/" + ok + "/logs/LoggingTask-1.log")));
 
         String failed = record(history, new FailingTask(dir), 2);
         assertEquals(30, read.run(failed).orElseThrow().exitCode().orElseThrow());

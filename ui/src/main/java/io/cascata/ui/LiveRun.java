@@ -3,6 +3,7 @@ package io.cascata.ui;
 import io.cascata.core.Task;
 import io.cascata.core.TaskId;
 import io.cascata.core.history.RunRecord;
+import io.cascata.core.history.TaskLogs;
 import io.cascata.core.run.ErrorText;
 import io.cascata.core.run.Event;
 import io.cascata.core.run.RunResult;
@@ -39,6 +40,8 @@ public final class LiveRun implements TaskListener {
         long millis;
         String error;
         Map<String, String> details = Map.of();
+        /** The task's number in the run, once it started (it names the task's log file). */
+        int number;
         String id;
         String display;
         String family;
@@ -57,7 +60,8 @@ public final class LiveRun implements TaskListener {
                 display = taskId.display();
                 family = taskId.family();
             }
-            return new TaskView(id, display, family, state, attempts, took, Optional.ofNullable(error), details);
+            return new TaskView(id, display, family, state, attempts, took, Optional.ofNullable(error), details,
+                    number == 0 ? Optional.empty() : Optional.of(TaskLogs.fileName(family, number)));
         }
     }
 
@@ -86,6 +90,7 @@ public final class LiveRun implements TaskListener {
                     t.attempts++;
                     t.startMillis = System.currentTimeMillis();
                     t.error = null;
+                    t.number = event.number();
                 }
                 case SUCCESS, FAILURE -> {
                     boolean ok = event.type() == Event.SUCCESS;

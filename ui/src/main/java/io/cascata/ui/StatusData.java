@@ -179,7 +179,9 @@ final class StatusData {
                 row.put("error", a.error().orElse(null));
                 attempts.add(row);
             }
-            log = history.get().log(runId, task.get().family(), taskId);
+            if (task.get().log().isPresent()) {
+                log = history.get().log(runId, task.get().log().get());
+            }
         }
         answer.put("attemptList", attempts);
         answer.put("log", log.orElse(null));
@@ -246,14 +248,14 @@ final class StatusData {
         List<TaskView> tasks = new ArrayList<>();
         for (TaskRecord t : history.get().tasks(runId)) {
             tasks.add(new TaskView(t.id(), t.display(), t.family(), t.state(), t.attempts(), t.millis(), t.error(),
-                    t.details()));
+                    t.details(), t.log()));
         }
         if (tasks.isEmpty()) {
             // A run that did not end has no task list: its attempts say what ran.
             Map<String, AttemptRecord> last = new LinkedHashMap<>();
             history.get().attempts(runId).forEach(a -> last.put(a.task(), a));
             last.values().forEach(a -> tasks.add(new TaskView(a.task(), a.task(), family(a.task()),
-                    a.ok() ? "COMPLETED" : "FAILED", a.attempt(), a.millis(), a.error(), Map.of())));
+                    a.ok() ? "COMPLETED" : "FAILED", a.attempt(), a.millis(), a.error(), Map.of(), a.log())));
         }
         RunIndex index = RunIndex.of(new RunView(record.get(), false, tasks));
         if (record.get().end().isPresent()) {

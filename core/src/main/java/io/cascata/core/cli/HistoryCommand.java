@@ -200,8 +200,10 @@ final class HistoryCommand {
             t.details().forEach((k, v) -> out.println("  " + k + ": " + v));
         });
         printAttempts(attempts, false);
-        String family = task.map(TaskRecord::family).orElse(id.contains("_") ? id.substring(0, id.indexOf('_')) : id);
-        Optional<String> log = history.log(r.runId(), family, id);
+        // A run that did not end has no task lines: its attempts name the log file.
+        Optional<String> logName = task.flatMap(TaskRecord::log)
+                .or(() -> attempts.stream().flatMap(a -> a.log().stream()).findFirst());
+        Optional<String> log = logName.isPresent() ? history.log(r.runId(), logName.get()) : Optional.empty();
         out.println(log.isPresent() ? "Log:" : "Log: none recorded");
         log.ifPresent(out::print);
         return 0;

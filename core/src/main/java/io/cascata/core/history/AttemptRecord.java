@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param millis how long it took
  * @param ok whether it succeeded
  * @param error why it failed, when it did
+ * @param log the name of the file in the run's {@code logs} directory that the task's own log
+ *     lines went to (the file exists only if it logged)
  */
 public record AttemptRecord(String task, int attempt, long startMillis, long millis, boolean ok,
-        Optional<String> error) {
+        Optional<String> error, Optional<String> log) {
 }

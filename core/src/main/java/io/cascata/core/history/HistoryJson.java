@@ -30,12 +30,21 @@ final class HistoryJson {
     /** The start of a task line that carries none. */
     static final long NO_START = Long.MIN_VALUE;
 
+    /**
+     * The history format this code writes and the newest it reads, kept in each run's record. 2:
+     * a task line names its task by family and parameters (its id and display text are made
+     * from them when read) and names its log file; a run without the field was written in 1,
+     * whose task lines held the id and display text and whose log files were named by hash.
+     */
+    static final int FORMAT = 2;
+
     private HistoryJson() {
     }
 
     static void write(RunRecord run, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("runId", run.runId());
+        g.writeNumberField("format", FORMAT);
         g.writeArrayFieldStart("commandLine");
         for (String arg : run.commandLine()) {
             g.writeString(arg);
@@ -90,13 +99,16 @@ final class HistoryJson {
         if (a.error().isPresent()) {
             out.field("error", a.error().get());
         }
+        if (a.log().isPresent()) {
+            out.field("log", a.log().get());
+        }
         out.end();
     }
 
-    /** A task's line, straight from the driver's outcome. */
-    static void write(TaskOutcome o, JsonLines out) {
+    /** A task's line, straight from the driver's outcome; {@code log} is null for a task that did not run. */
+    static void write(TaskOutcome o, String log, JsonLines out) {
         writeTask(out, o.id(), o.state().name(), o.reason() == null ? null : o.reason().words(), o.attempts(),
-                o.runTime().toMillis(), o.error(), o.details(), NO_START);
+                o.runTime().toMillis(), o.error(), o.details(), NO_START, log);
     }
 
     /**
@@ -104,17 +116,21 @@ final class HistoryJson {
      * attempt's start, so that the attempt need not be written a second time.
      */
     static void writeCompleted(TaskId id, int attempts, long startMillis, long millis, Map<String, String> details,
-            JsonLines out) {
-        writeTask(out, id, TaskState.COMPLETED.name(), null, attempts, millis, null, details, startMillis);
+            String log, JsonLines out) {
+        writeTask(out, id, TaskState.COMPLETED.name(), null, attempts, millis, null, details, startMillis, log);
     }
 
+    /**
+     * The task is named by family and parameters, not by its id text: that text ends with a hash
+     * of the parameters, which a big run would make once per task for this line alone.
+     */
     private static void writeTask(JsonLines out, TaskId id, String state, String pendingReason, int attempts,
-            long millis, String error, Map<String, String> details, long startMillis) {
-        out.begin()
-                .field("id", id.value())
-                .field("display", id.display())
-                .field("family", id.family())
-                .field("state", state);
+            long millis, String error, Map<String, String> details, long startMillis, String log) {
+        out.begin().field("family", id.family()).beginObject("params");
+        for (Map.Entry<String, String> p : id.parameters().entrySet()) {
+            out.field(p.getKey(), p.getValue());
+        }
+        out.endObject().field("state", state);
         if (pendingReason != null) {
             out.field("pendingReason", pendingReason);
         }
@@ -131,6 +147,9 @@ final class HistoryJson {
                 out.field(e.getKey(), e.getValue());
             }
             out.endObject();
+        }
+        if (log != null) {
+            out.field("log", log);
         }
         out.end();
     }
@@ -152,6 +171,8 @@ final class HistoryJson {
             String id = "";
             String display = "";
             String family = "";
+            Map<String, String> params = null;
+            String log = null;
             String state = "";
             String pendingReason = null;
             int attempts = 0;
@@ -166,6 +187,8 @@ final class HistoryJson {
                     case "id" -> id = p.getValueAsString("");
                     case "display" -> display = p.getValueAsString("");
                     case "family" -> family = p.getValueAsString("");
+                    case "params" -> params = stringMap(p, value);
+                    case "log" -> log = p.getValueAsString();
                     case "state" -> state = p.getValueAsString("");
                     case "pendingReason" -> pendingReason = p.getValueAsString();
                     case "attempts" -> attempts = p.getValueAsInt();
@@ -176,8 +199,15 @@ final class HistoryJson {
                     default -> p.skipChildren();
                 }
             }
+            if (params != null) {
+                TaskId taskId = new TaskId(family, params);
+                id = taskId.value();
+                display = taskId.display();
+            } else if (!id.isEmpty()) {
+                log = TaskLogs.hashedFileName(family, id); // format 1
+            }
             sink.accept(new TaskRecord(id, display, family, state, Optional.ofNullable(pendingReason), attempts,
-                    millis, Optional.ofNullable(error), details), start);
+                    millis, Optional.ofNullable(error), details, Optional.ofNullable(log)), start);
         }
     }
 
@@ -190,6 +220,7 @@ final class HistoryJson {
             long millis = 0;
             boolean ok = false;
             String error = null;
+            String log = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
@@ -200,10 +231,12 @@ final class HistoryJson {
                     case "millis" -> millis = p.getValueAsLong();
                     case "ok" -> ok = p.getValueAsBoolean();
                     case "error" -> error = p.getValueAsString();
+                    case "log" -> log = p.getValueAsString();
                     default -> p.skipChildren();
                 }
             }
-            sink.accept(new AttemptRecord(task, attempt, start, millis, ok, Optional.ofNullable(error)));
+            sink.accept(new AttemptRecord(task, attempt, start, millis, ok, Optional.ofNullable(error),
+                    Optional.ofNullable(log)));
         }
     }
 

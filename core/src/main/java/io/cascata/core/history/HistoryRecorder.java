@@ -102,16 +102,18 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
     private Future<?> end; // guarded by this: the recording of the run's end, once finish() started it
 
     /**
-     * A task's latest attempt: its number and start, and the task's id as the driver made it: its
-     * hash names the log file at the start, and its text is the attempt's key in the history.
+     * A task's latest attempt: its number and start, the task's id as the driver made it (the
+     * attempt's key in the history) and the name of its log file.
      */
     private static final class Started {
         final TaskId id;
+        final String log;
         int attempt;
         long startMillis;
 
-        Started(TaskId id) {
+        Started(TaskId id, String log) {
             this.id = id;
+            this.log = log;
         }
     }
 
@@ -179,11 +181,12 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
     }
 
     /**
-     * The local file a task's log lines go to during this run (the backend appends to it); it
-     * is in the history itself when that is on the local disk, else copied there at the end.
+     * The local file the log lines of the task with this family and number in the run
+     * ({@link TaskEvent#number()}) go to during this run (the backend appends to it); it is in
+     * the history itself when that is on the local disk, else copied there at the end.
      */
-    public Path taskLog(TaskId task) {
-        return logDirectory.resolve(TaskLogs.fileName(task));
+    public Path taskLog(String family, int number) {
+        return logDirectory.resolve(TaskLogs.fileName(family, number));
     }
 
     @Override
@@ -193,19 +196,20 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
 
     @Override
     public void onEvent(TaskEvent event) {
-        // On the worker thread, between a task's code and the next: kept to a map update, the
-        // driver's id of the task (its hash, made once, names the log file) and one small object per attempt;
+        // On the worker thread, between a task's code and the next: kept to a map update, the log
+        // file's name (from the task's number in the run: no hash) and one small object per attempt;
         // JSON and error texts are made by the flushing thread. A retry may run on another
         // thread, and a timed-out attempt's failure may be reported from the timer's, so
         // attempts are keyed by task, not by thread.
         Task task = event.task();
         if (event.type() == Event.START) {
-            Started s = attempts.computeIfAbsent(task, t -> new Started(event.id()));
+            Started s = attempts.computeIfAbsent(task,
+                    t -> new Started(event.id(), TaskLogs.fileName(event.id().family(), event.number())));
             synchronized (s) {
                 s.attempt++;
                 s.startMillis = System.currentTimeMillis();
             }
-            MDC.put(TaskLogs.MDC_KEY, logPrefix + TaskLogs.fileName(s.id));
+            MDC.put(TaskLogs.MDC_KEY, logPrefix + s.log);
             return;
         }
         // The log key stays until the thread's next START: the task's own handlers of SUCCESS
@@ -214,7 +218,7 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
         Started s = success ? attempts.remove(task) : attempts.get(task);
         if (s != null) {
             synchronized (s) {
-                pending.add(new Ended(s.id, s.attempt, s.startMillis, System.currentTimeMillis() - s.startMillis,
+                pending.add(new Ended(s.id, s.log, s.attempt, s.startMillis, System.currentTimeMillis() - s.startMillis,
                         success, success ? null : event.error(), success ? event.details() : Map.of()));
             }
         }
@@ -224,15 +228,15 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
      * One attempt as recorded on the worker thread: a success completes its task, whose line it
      * becomes; a failure is an attempt line of its own.
      */
-    private record Ended(TaskId id, int attempt, long startMillis, long millis, boolean success, Throwable error,
-            Map<String, String> details) {
+    private record Ended(TaskId id, String log, int attempt, long startMillis, long millis, boolean success,
+            Throwable error, Map<String, String> details) {
 
         void encodeInto(JsonLines failedAttempts, JsonLines completedTasks) {
             if (success) {
-                HistoryJson.writeCompleted(id, attempt, startMillis, millis, details, completedTasks);
+                HistoryJson.writeCompleted(id, attempt, startMillis, millis, details, log, completedTasks);
             } else {
                 HistoryJson.write(new AttemptRecord(id.value(), attempt, startMillis, millis, false,
-                        Optional.of(ErrorText.of(error))), failedAttempts);
+                        Optional.of(ErrorText.of(error)), Optional.of(log)), failedAttempts);
             }
         }
     }
@@ -331,9 +335,13 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
                 return;
             }
             try {
-                // Those that completed were written as they did.
+                // Those that completed were written as they did; those that ran and did not
+                // complete still have their last attempt here, with their log's name.
                 history.writeTasks(started.runId(), result.outcomes().stream()
-                        .filter(o -> o.state() != TaskState.COMPLETED).toList());
+                        .filter(o -> o.state() != TaskState.COMPLETED).toList(), o -> {
+                            Started s = attempts.get(o.task());
+                            return s == null ? null : s.log;
+                        });
                 history.writeFamilies(started.runId(), families(result));
                 if (!logsInPlace) {
                     copyLogs();

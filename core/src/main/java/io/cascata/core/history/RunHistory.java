@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The run history on one file system (the local disk, HDFS, ... through {@link Storage}): one
@@ -38,8 +39,8 @@ import java.util.Set;
  * already, failed, left pending, ...), written at the end; the run's end is recorded once it
  * exists;</li>
  * <li>{@code families.json}: how many tasks of each family ended in each state, written at the end;</li>
- * <li>{@code logs/FAMILY_HASH.log}: each task's own log lines, when the logging backend routes them
- * (see {@link TaskLogs}).</li>
+ * <li>{@code logs/FAMILY-N.log}: each task's own log lines, when the logging backend routes them
+ * (see {@link TaskLogs}); N is the task's number in the run, and the task's line names its file.</li>
  * </ul>
  * Every file is written under a hidden name and renamed into place, so a reader never sees half
  * of one. Run directories sort by name in the order the runs started.
@@ -107,11 +108,12 @@ public final class RunHistory {
         return String.format("%s%05d.jsonl", prefix, chunk);
     }
 
-    void writeTasks(String runId, List<TaskOutcome> outcomes) throws IOException {
+    /** Writes the end's task lines; {@code logOf} names a task's log file, or gives null for a task that did not run. */
+    void writeTasks(String runId, List<TaskOutcome> outcomes, Function<TaskOutcome, String> logOf) throws IOException {
         publishBytes(runDirectory(runId), TASKS_FILE, out -> {
             JsonLines lines = new JsonLines();
             for (TaskOutcome o : outcomes) {
-                HistoryJson.write(o, lines);
+                HistoryJson.write(o, logOf.apply(o), lines);
                 if (lines.bytes() >= DRAIN_BYTES) {
                     lines.drainTo(out);
                 }
@@ -161,6 +163,7 @@ public final class RunHistory {
      * did, in the order they completed; none for a run that did not end.
      */
     public List<TaskRecord> tasks(String runId) throws IOException {
+        checkFormat(runId);
         String file = storage.child(runDirectory(runId), TASKS_FILE);
         List<TaskRecord> tasks = new ArrayList<>();
         if (storage.stat(file).isEmpty()) {
@@ -207,6 +210,7 @@ public final class RunHistory {
      * each completed task from that task's line.
      */
     public List<AttemptRecord> attempts(String runId) throws IOException {
+        checkFormat(runId);
         List<AttemptRecord> attempts = new ArrayList<>();
         for (String chunk : chunks(runId, ATTEMPTS_PREFIX)) {
             try (JsonParser p = WRITER.createParser(storage.open(storage.child(runDirectory(runId), chunk)))) {
@@ -218,13 +222,30 @@ public final class RunHistory {
                 HistoryJson.readTaskLines(p, (task, start) -> {
                     if (start != HistoryJson.NO_START) {
                         attempts.add(new AttemptRecord(task.id(), task.attempts(), start, task.millis(), true,
-                                Optional.empty()));
+                                Optional.empty(), task.log()));
                     }
                 });
             }
         }
         attempts.sort(Comparator.comparingLong(a -> a.startMillis() + a.millis()));
         return attempts;
+    }
+
+    /**
+     * Refuses a run recorded in a newer format than this code reads, rather than show its tasks
+     * wrong; a run without a record, or recorded before formats were numbered, passes.
+     */
+    private void checkFormat(String runId) throws IOException {
+        String file = storage.child(runDirectory(runId), RUN_FILE);
+        if (storage.stat(file).isEmpty()) {
+            return;
+        }
+        List<String> lines = lines(file);
+        int format = lines.isEmpty() ? 1 : HistoryJson.parse(lines.get(0)).path("format").asInt(1);
+        if (format > HistoryJson.FORMAT) {
+            throw new IOException("run " + runId + " was recorded in history format " + format
+                    + "; this Cascata reads formats up to " + HistoryJson.FORMAT + ": read it with a newer one");
+        }
     }
 
     /** The names of a run's chunk files with this prefix, in the order they were written. */
@@ -239,9 +260,15 @@ public final class RunHistory {
         return chunks;
     }
 
-    /** One task's log lines in a run, if any were recorded. */
-    public Optional<String> log(String runId, String family, String taskId) throws IOException {
-        String file = storage.child(storage.child(runDirectory(runId), LOGS), TaskLogs.fileName(family, taskId));
+    /**
+     * One task's log lines in a run, if any were recorded: {@code fileName} is the name its
+     * {@link TaskRecord#log()} or {@link AttemptRecord#log()} gives.
+     */
+    public Optional<String> log(String runId, String fileName) throws IOException {
+        if (fileName.isEmpty() || fileName.startsWith(".") || fileName.contains("/")) {
+            return Optional.empty();
+        }
+        String file = storage.child(storage.child(runDirectory(runId), LOGS), fileName);
         if (storage.stat(file).isEmpty()) {
             return Optional.empty();
         }

@@ -1,7 +1,5 @@
 package io.cascata.core.history;
 
-import io.cascata.core.TaskId;
-
 /**
  * How a task's own log lines reach a file of their own: while a task attempt runs on a worker
  * thread, the logging context (SLF4J's MDC) of that thread holds {@link #MDC_KEY}, the local
@@ -18,15 +16,19 @@ public final class TaskLogs {
     }
 
     /**
-     * The name of a task's log file: family and parameter hash, both cached in the id, so that
-     * naming it costs nothing on a big graph.
+     * The name of a task's log file in a run: its family and its number in the run
+     * ({@link io.cascata.core.run.TaskEvent#number()}), which the driver has at hand; naming it
+     * by the id's hash cost a big graph's run a hash per task on the worker threads.
      */
-    public static String fileName(TaskId id) {
-        return id.family() + "_" + id.hash() + ".log";
+    public static String fileName(String family, int number) {
+        return family + "-" + number + ".log";
     }
 
-    /** The same name from a task id's text ({@link TaskId#value()}, which ends with the hash). */
-    static String fileName(String family, String idValue) {
+    /**
+     * The name runs recorded before history format 2 gave a task's log file: family and the
+     * hash that ends the task's id text ({@link io.cascata.core.TaskId#value()}).
+     */
+    static String hashedFileName(String family, String idValue) {
         return family + "_" + idValue.substring(Math.max(0, idValue.length() - 10)) + ".log";
     }
 }

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param millis how long the last attempt took
  * @param error the last attempt's error, when it failed
  * @param details what the executor noted, by key
+ * @param log the name of the file in the run's {@code logs} directory that the task's own log
+ *     lines went to, when it ran in the run (the file exists only if it logged)
  */
 public record TaskRecord(String id, String display, String family, String state, Optional<String> pendingReason,
-        int attempts, long millis, Optional<String> error, Map<String, String> details) {
+        int attempts, long millis, Optional<String> error, Map<String, String> details, Optional<String> log) {
 
     public TaskRecord {
         details = Map.copyOf(details);

@@ -70,7 +70,7 @@ final class EventDispatcher {
         if (!active(type, task)) {
             return; // the common case on big graphs: no event object at all
         }
-        TaskEvent event = new TaskEvent(type, task, node.id, dependency, processingTime, error, details);
+        TaskEvent event = new TaskEvent(type, task, node.id, node.order, dependency, processingTime, error, details);
         for (TaskListener listener : listeners) {
             if (listener.accepts(type)) {
                 deliver(listener, event);

@@ -12,21 +12,24 @@ import java.util.Map;
  * @param task the task it happened to
  * @param id the task's id, as the driver made it (its hash is made once and kept, so listeners
  *     that name tasks by id on a big graph do not make it again)
+ * @param number the task's number in this run (1 for the first task the driver found, then in the
+ *     order it found them; 0 for a task the driver never took in), which names things that belong
+ *     to the task in this run alone, such as its log file, at no cost
  * @param dependency for {@link Event#DEPENDENCY_DISCOVERED}, the required task; else null
  * @param processingTime for {@link Event#PROCESSING_TIME}, the run's wall time; else null
  * @param error for {@link Event#FAILURE} and {@link Event#BROKEN_TASK}, the cause; else null
  * @param details for {@link Event#SUCCESS} and {@link Event#FAILURE}, what the attempt's executor
  *     noted (runner, Flink job link, ...); else empty
  */
-public record TaskEvent(Event type, Task task, TaskId id, Task dependency, Duration processingTime, Throwable error,
+public record TaskEvent(Event type, Task task, TaskId id, int number, Task dependency, Duration processingTime, Throwable error,
         Map<String, String> details) {
 
     public TaskEvent {
         details = details == null ? Map.of() : details;
     }
 
-    /** An event that carries no executor details, its task's id made from the task. */
+    /** An event that carries no executor details or number, its task's id made from the task. */
     public TaskEvent(Event type, Task task, Task dependency, Duration processingTime, Throwable error) {
-        this(type, task, task.id(), dependency, processingTime, error, Map.of());
+        this(type, task, task.id(), 0, dependency, processingTime, error, Map.of());
     }
 }

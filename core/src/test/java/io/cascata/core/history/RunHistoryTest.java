@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -188,6 +189,58 @@ class RunHistoryTest {
             assertTrue(a.startMillis() >= before && a.millis() >= 0, a.toString());
         }
         assertTrue(attempts.get(0).error().orElseThrow().contains("the first attempt always fails"));
+
+        // Lines name tasks by family and parameters; ids and display texts are made from them as read.
+        Map<String, TaskRecord> byFamily = new java.util.HashMap<>();
+        read.tasks(runId).forEach(t -> byFamily.put(t.family(), t));
+        assertEquals(new HistFlaky(dir).id().value(), byFamily.get("HistFlaky").id());
+        assertEquals(new HistFlaky(dir).id().display(), byFamily.get("HistFlaky").display());
+        assertTrue(asTheyEnded.toString().contains("\"params\":{\"dir\":"), asTheyEnded.toString());
+        // Each task that ran names its log file by its number in the run; its attempts name the same file.
+        String flakyLog = byFamily.get("HistFlaky").log().orElseThrow();
+        assertTrue(flakyLog.matches("HistFlaky-[0-9]+\\.log"), flakyLog);
+        assertEquals(List.of(flakyLog, flakyLog), attempts.subList(0, 2).stream().map(a -> a.log().orElseThrow()).toList());
+        assertTrue(byFamily.get("HistRoot").log().orElseThrow().matches("HistRoot-[0-9]+\\.log"));
+        assertTrue(byFamily.get("HistLeaf").log().isEmpty(), "a task complete already did not run");
+    }
+
+    /** A run recorded before formats were numbered (format 1) still reads: ids as written, logs named by hash. */
+    @Test
+    void aRunRecordedInTheFirstFormatStillReads() throws IOException {
+        Path history = tmp.resolve("hist");
+        String runId = "20260101T000000.000Z-1abcd";
+        Path run = history.resolve(runId);
+        Files.createDirectories(run.resolve("logs"));
+        Files.writeString(run.resolve("run.json"), "{\"runId\":\"" + runId + "\",\"commandLine\":[\"Leaf\"],"
+                + "\"user\":\"me\",\"host\":\"here\",\"start\":\"2026-01-01T00:00:00Z\","
+                + "\"end\":\"2026-01-01T00:00:01Z\",\"exitCode\":0,\"counts\":{\"COMPLETED\":1}}\n");
+        Files.writeString(run.resolve("tasks.jsonl"), "");
+        Files.writeString(run.resolve("tasks-00001.jsonl"), "{\"id\":\"Leaf_7_0123456789\",\"display\":\"Leaf(i=7)\","
+                + "\"family\":\"Leaf\",\"state\":\"COMPLETED\",\"attempts\":1,\"millis\":3,\"start\":1767225600000}\n");
+        Files.writeString(run.resolve("logs/Leaf_0123456789.log"), "a line\n");
+
+        RunHistory read = RunHistory.at(history.toString());
+        TaskRecord task = read.tasks(runId).get(0);
+        assertEquals(List.of("Leaf_7_0123456789", "Leaf(i=7)", "Leaf_0123456789.log"),
+                List.of(task.id(), task.display(), task.log().orElseThrow()));
+        assertEquals(Optional.of("a line\n"), read.log(runId, task.log().get()));
+        assertEquals(List.of("Leaf_7_0123456789"), read.attempts(runId).stream().map(AttemptRecord::task).toList());
+    }
+
+    /** A run recorded in a newer format than this code reads is refused with one line, not shown wrong. */
+    @Test
+    void aRunRecordedInANewerFormatIsRefused() throws IOException {
+        String history = tmp.resolve("hist").toString();
+        assertEquals(0, cli("HistLeaf", "--dir", tmp.resolve("out").toString(), "--history-dir", history, "--no-lock").code());
+        String runId = RunHistory.at(history).runIds().get(0);
+        Path record = Path.of(history, runId, "run.json");
+        Files.writeString(record, Files.readString(record).replace("\"format\":2", "\"format\":3"));
+
+        Cli one = cli("history", runId, "--history-dir", history);
+        assertEquals(1, one.code(), one.out());
+        assertEquals("error: cannot read the history at " + Path.of(history).toAbsolutePath() + ": run " + runId
+                + " was recorded in history format 3; this Cascata reads formats up to 2: read it with a newer one",
+                one.err().strip());
     }
 
     @Test
