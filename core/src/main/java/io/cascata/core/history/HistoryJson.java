@@ -38,6 +38,20 @@ final class HistoryJson {
      */
     static final int FORMAT = 2;
 
+    private static final JsonLines.Key TASK = JsonLines.key("task");
+    private static final JsonLines.Key ATTEMPT = JsonLines.key("attempt");
+    private static final JsonLines.Key START = JsonLines.key("start");
+    private static final JsonLines.Key MILLIS = JsonLines.key("millis");
+    private static final JsonLines.Key OK = JsonLines.key("ok");
+    private static final JsonLines.Key ERROR = JsonLines.key("error");
+    private static final JsonLines.Key LOG = JsonLines.key("log");
+    private static final JsonLines.Key FAMILY = JsonLines.key("family");
+    private static final JsonLines.Key PARAMS = JsonLines.key("params");
+    private static final JsonLines.Key STATE = JsonLines.key("state");
+    private static final JsonLines.Key PENDING_REASON = JsonLines.key("pendingReason");
+    private static final JsonLines.Key ATTEMPTS = JsonLines.key("attempts");
+    private static final JsonLines.Key DETAILS = JsonLines.key("details");
+
     private HistoryJson() {
     }
 
@@ -91,16 +105,16 @@ final class HistoryJson {
 
     static void write(AttemptRecord a, JsonLines out) {
         out.begin()
-                .field("task", a.task())
-                .field("attempt", a.attempt())
-                .field("start", a.startMillis())
-                .field("millis", a.millis())
-                .field("ok", a.ok());
+                .field(TASK, a.task())
+                .field(ATTEMPT, a.attempt())
+                .field(START, a.startMillis())
+                .field(MILLIS, a.millis())
+                .field(OK, a.ok());
         if (a.error().isPresent()) {
-            out.field("error", a.error().get());
+            out.field(ERROR, a.error().get());
         }
         if (a.log().isPresent()) {
-            out.field("log", a.log().get());
+            out.field(LOG, a.log().get());
         }
         out.end();
     }
@@ -126,30 +140,30 @@ final class HistoryJson {
      */
     private static void writeTask(JsonLines out, TaskId id, String state, String pendingReason, int attempts,
             long millis, String error, Map<String, String> details, long startMillis, String log) {
-        out.begin().field("family", id.family()).beginObject("params");
+        out.begin().field(FAMILY, id.family()).beginObject(PARAMS);
         for (Map.Entry<String, String> p : id.parameters().entrySet()) {
             out.field(p.getKey(), p.getValue());
         }
-        out.endObject().field("state", state);
+        out.endObject().field(STATE, state);
         if (pendingReason != null) {
-            out.field("pendingReason", pendingReason);
+            out.field(PENDING_REASON, pendingReason);
         }
-        out.field("attempts", attempts).field("millis", millis);
+        out.field(ATTEMPTS, attempts).field(MILLIS, millis);
         if (startMillis != NO_START) {
-            out.field("start", startMillis);
+            out.field(START, startMillis);
         }
         if (error != null) {
-            out.field("error", error);
+            out.field(ERROR, error);
         }
         if (!details.isEmpty()) {
-            out.beginObject("details");
+            out.beginObject(DETAILS);
             for (Map.Entry<String, String> e : new TreeMap<>(details).entrySet()) {
                 out.field(e.getKey(), e.getValue());
             }
             out.endObject();
         }
         if (log != null) {
-            out.field("log", log);
+            out.field(LOG, log);
         }
         out.end();
     }

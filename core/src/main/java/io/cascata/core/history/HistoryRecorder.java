@@ -1,6 +1,5 @@
 package io.cascata.core.history;
 
-import io.cascata.core.Task;
 import io.cascata.core.TaskId;
 import io.cascata.core.run.ErrorText;
 import io.cascata.core.run.Event;
@@ -86,8 +85,8 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
     private final boolean logsInPlace;
     private final String logPrefix;
     private final ConcurrentLinkedQueue<Ended> pending = new ConcurrentLinkedQueue<>();
-    /** Tasks with an attempt under way, or whose last attempt failed (a retry may follow). */
-    private final ConcurrentHashMap<Task, Started> attempts = new ConcurrentHashMap<>();
+    /** The numbers in the run of the tasks whose last attempt failed (the end's line names their log file). */
+    private final ConcurrentHashMap<TaskId, Integer> failed = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
     private final long flushEveryNanos;
     /** The failed attempts encoded since the last file of them was written. */
@@ -100,22 +99,6 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
     private boolean healthy = true; // guarded by this: after one failed write, the run stops trying
     private ScheduledFuture<?> ticks; // guarded by this
     private Future<?> end; // guarded by this: the recording of the run's end, once finish() started it
-
-    /**
-     * A task's latest attempt: its number and start, the task's id as the driver made it (the
-     * attempt's key in the history) and the name of its log file.
-     */
-    private static final class Started {
-        final TaskId id;
-        final String log;
-        int attempt;
-        long startMillis;
-
-        Started(TaskId id, String log) {
-            this.id = id;
-            this.log = log;
-        }
-    }
 
     private HistoryRecorder(RunHistory history, HistorySettings settings, RunRecord started, Path logDirectory,
             boolean logsInPlace) {
@@ -196,31 +179,24 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
 
     @Override
     public void onEvent(TaskEvent event) {
-        // On the worker thread, between a task's code and the next: kept to a map update, the log
-        // file's name (from the task's number in the run: no hash) and one small object per attempt;
-        // JSON and error texts are made by the flushing thread. A retry may run on another
-        // thread, and a timed-out attempt's failure may be reported from the timer's, so
-        // attempts are keyed by task, not by thread.
-        Task task = event.task();
+        // On the worker thread, between a task's code and the next: kept to the log file's path
+        // (named by the task's number in the run: no hash) and one small object per attempt's end;
+        // JSON and error texts are made by the recorder's thread. The event says which attempt
+        // it is and how long it ran, so nothing is kept per task between its start and its end.
         if (event.type() == Event.START) {
-            Started s = attempts.computeIfAbsent(task,
-                    t -> new Started(event.id(), TaskLogs.fileName(event.id().family(), event.number())));
-            synchronized (s) {
-                s.attempt++;
-                s.startMillis = System.currentTimeMillis();
-            }
-            MDC.put(TaskLogs.MDC_KEY, logPrefix + s.log);
+            MDC.put(TaskLogs.MDC_KEY, logPrefix + TaskLogs.fileName(event.id().family(), event.number()));
             return;
         }
         // The log key stays until the thread's next START: the task's own handlers of SUCCESS
         // and PROCESSING_TIME run after this listener and log on this thread.
         boolean success = event.type() == Event.SUCCESS;
-        Started s = success ? attempts.remove(task) : attempts.get(task);
-        if (s != null) {
-            synchronized (s) {
-                pending.add(new Ended(s.id, s.log, s.attempt, s.startMillis, System.currentTimeMillis() - s.startMillis,
-                        success, success ? null : event.error(), success ? event.details() : Map.of()));
-            }
+        long millis = event.processingTime() == null ? 0 : event.processingTime().toMillis();
+        pending.add(new Ended(event.id(), event.number(), event.attempt(), System.currentTimeMillis() - millis, millis,
+                success, success ? null : event.error(), success ? event.details() : Map.of()));
+        if (success) {
+            failed.remove(event.id());
+        } else {
+            failed.put(event.id(), event.number());
         }
     }
 
@@ -228,10 +204,11 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
      * One attempt as recorded on the worker thread: a success completes its task, whose line it
      * becomes; a failure is an attempt line of its own.
      */
-    private record Ended(TaskId id, String log, int attempt, long startMillis, long millis, boolean success,
+    private record Ended(TaskId id, int number, int attempt, long startMillis, long millis, boolean success,
             Throwable error, Map<String, String> details) {
 
         void encodeInto(JsonLines failedAttempts, JsonLines completedTasks) {
+            String log = TaskLogs.fileName(id.family(), number);
             if (success) {
                 HistoryJson.writeCompleted(id, attempt, startMillis, millis, details, log, completedTasks);
             } else {
@@ -335,12 +312,12 @@ public final class HistoryRecorder implements TaskListener, AutoCloseable {
                 return;
             }
             try {
-                // Those that completed were written as they did; those that ran and did not
-                // complete still have their last attempt here, with their log's name.
+                // Those that completed were written as they did; those whose last attempt failed
+                // have their number here, which names their log file.
                 history.writeTasks(started.runId(), result.outcomes().stream()
                         .filter(o -> o.state() != TaskState.COMPLETED).toList(), o -> {
-                            Started s = attempts.get(o.task());
-                            return s == null ? null : s.log;
+                            Integer number = failed.get(o.id());
+                            return number == null ? null : TaskLogs.fileName(o.id().family(), number);
                         });
                 history.writeFamilies(started.runId(), families(result));
                 if (!logsInPlace) {

@@ -57,10 +57,14 @@ final class EventDispatcher {
         fire(type, node, dependency, processingTime, error, null);
     }
 
-    /** An attempt's end, with what its executor noted (made into a map only when someone listens). */
-    void fire(Event type, TaskNode node, Throwable error, java.util.function.Supplier<java.util.Map<String, String>> details) {
+    /**
+     * An attempt's end ({@link Event#SUCCESS} or {@link Event#FAILURE}), with how long it ran and what
+     * its executor noted (made into a map only when someone listens).
+     */
+    void attemptEnded(Event type, TaskNode node, long runNanos, Throwable error,
+            java.util.function.Supplier<java.util.Map<String, String>> details) {
         if (active(type, node.task)) {
-            fire(type, node, null, null, error, details.get());
+            fire(type, node, null, Duration.ofNanos(runNanos), error, details.get());
         }
     }
 
@@ -70,7 +74,7 @@ final class EventDispatcher {
         if (!active(type, task)) {
             return; // the common case on big graphs: no event object at all
         }
-        TaskEvent event = new TaskEvent(type, task, node.id, node.order, dependency, processingTime, error, details);
+        TaskEvent event = new TaskEvent(type, task, node.id, node.order, node.attempts, dependency, processingTime, error, details);
         for (TaskListener listener : listeners) {
             if (listener.accepts(type)) {
                 deliver(listener, event);

@@ -16,6 +16,8 @@ final class RunningAttempt {
 
     final TaskNode node;
     final Thread thread;
+    /** When the attempt started ({@link System#nanoTime()}): an abandoned attempt still reports how long it ran. */
+    final long startNanos = System.nanoTime();
     private final AtomicReference<Object> end = new AtomicReference<>();
     private final AtomicBoolean reported = new AtomicBoolean();
     private volatile Future<?> watchdog;

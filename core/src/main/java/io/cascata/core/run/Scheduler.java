@@ -557,7 +557,7 @@ final class Scheduler {
             TaskNode member = chain[i];
             Map<String, String> details = contexts.get(i).details();
             if (i < committed) {
-                events.fire(Event.SUCCESS, member, null, () -> details);
+                events.attemptEnded(Event.SUCCESS, member, took, null, () -> details);
                 events.processingTime(member, took);
                 results.add(new AttemptResult(true, null, null, took, details));
             } else {
@@ -710,7 +710,8 @@ final class Scheduler {
             member.carried = false;
             if (report) {
                 // Under the lock, unlike other events: a rare case, and the attempt's own thread is stuck.
-                reportFailure(member, new AttemptResult(true, new StoppedAttempt(message, null), why, 0, Map.of()));
+                reportFailure(member, new AttemptResult(true, new StoppedAttempt(message, null), why,
+                        System.nanoTime() - attempt.startNanos, Map.of()));
             }
         }
         dispatch();
@@ -809,7 +810,7 @@ final class Scheduler {
             LOG.debug("{} done in {} ms", node.id, took / 1_000_000);
         }
         Map<String, String> details = context.details();
-        events.fire(Event.SUCCESS, node, null, () -> details);
+        events.attemptEnded(Event.SUCCESS, node, took, null, () -> details);
         events.processingTime(node, took);
         return new AttemptResult(true, null, null, took, details);
     }
@@ -819,7 +820,7 @@ final class Scheduler {
         if (result.reason() == FailureReason.TIMED_OUT) {
             events.fire(Event.TIMEOUT, node, null, null, result.failure());
         }
-        events.fire(Event.FAILURE, node, result.failure(), result::details);
+        events.attemptEnded(Event.FAILURE, node, result.runNanos(), result.failure(), result::details);
     }
 
     /** Stops the attempt at its timeout; abandons it when it has not ended an interrupt grace later. */

@@ -22,8 +22,9 @@ class JsonLinesTest {
         List<Long> numbers = List.of(0L, 7L, -7L, 1_700_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1);
         JsonLines lines = new JsonLines();
         for (int i = 0; i < texts.size(); i++) {
-            lines.begin().field("text", texts.get(i)).field("n", numbers.get(i % numbers.size())).field("ok", i % 2 == 0)
-                    .beginObject("details").field("k\"" + i, texts.get(i)).field("second", "x").endObject()
+            lines.begin().field(JsonLines.key("text"), texts.get(i)).field(JsonLines.key("n"), numbers.get(i % numbers.size()))
+                    .field(JsonLines.key("o\"k"), i % 2 == 0)
+                    .beginObject(JsonLines.key("details")).field("k\"" + i, texts.get(i)).field("second", "x").endObject()
                     .field("after", "y").end();
         }
         lines.begin().end(); // an empty object
@@ -37,7 +38,7 @@ class JsonLinesTest {
             JsonNode n = JSON.readTree(read.get(i));
             assertEquals(texts.get(i), n.get("text").asText(), "line " + i + ": " + read.get(i));
             assertEquals((long) numbers.get(i % numbers.size()), n.get("n").asLong(), read.get(i));
-            assertEquals(i % 2 == 0, n.get("ok").asBoolean());
+            assertEquals(i % 2 == 0, n.get("o\"k").asBoolean()); // a key that needs escaping, encoded once
             assertEquals(texts.get(i), n.get("details").get("k\"" + i).asText());
             assertEquals("x", n.get("details").get("second").asText());
             assertEquals("y", n.get("after").asText());
@@ -51,8 +52,8 @@ class JsonLinesTest {
     @Test
     void nullValuesAreNullAndAnUnfinishedLineIsDropped() throws Exception {
         JsonLines lines = new JsonLines();
-        lines.begin().field("id", "a").beginObject("details").field("note", (String) null).endObject().end();
-        lines.begin().field("id", "half").beginObject("details").field("k", "v");
+        lines.begin().field("id", "a").beginObject(JsonLines.key("details")).field("note", (String) null).endObject().end();
+        lines.begin().field("id", "half").beginObject(JsonLines.key("details")).field("k", "v");
         lines.abandonLine();
         lines.abandonLine(); // nothing begun: nothing dropped
         lines.begin().field("id", "b").end();
@@ -70,7 +71,7 @@ class JsonLinesTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String longText = "ä".repeat(5000) + "\"".repeat(3000);
         for (int i = 0; i < 2000; i++) {
-            lines.begin().field("i", i).field("text", i % 100 == 0 ? longText : "t" + i).end();
+            lines.begin().field(JsonLines.key("i"), i).field("text", i % 100 == 0 ? longText : "t" + i).end();
             if (lines.bytes() > 10_000) {
                 lines.drainTo(out);
             }
