@@ -9,8 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,25 +23,36 @@ import java.util.concurrent.ConcurrentHashMap;
  * table below, and closed only when no run of the process uses it any more. That table is the one
  * piece of process-wide state here, and it only mirrors the kernel's, which is per process too.
  *
- * <p>A run that ends deletes the file when nobody holds a region of it (it locks the whole file
- * first, so no process can take a region meanwhile). A process that opened the file before it was
- * deleted finds that out after locking a region (the path no longer names the file it locked),
- * and opens the file anew.
+ * <p>A process that has the file open holds a shared lock on one byte of it ({@link #IN_USE}, a
+ * byte no output's lease uses) for as long as it has it open. A run that ends deletes the file
+ * only under a lock of the whole file, which it gets only while no other process has the file open
+ * or holds a region of it; so the file a process locks regions of is never deleted under it, and
+ * taking a lease is one system call. Only opening checks the path: the file may have been deleted
+ * between the open and that first lock, and then it is opened anew. While a run holds the file
+ * whole to delete it, a lease in it is refused as taken, and the driver asking tries again.
  */
 final class LeaseLockFile {
 
     /** The name of the lock file in a directory. */
     static final String NAME = ".cascata-leases";
 
+    /** The byte held shared by every process that has the file open; above every lease's region. */
+    static final long IN_USE = Long.MAX_VALUE - 1;
+
+    /** What {@link #identityAt} says of a path that names no file. */
+    private static final Object ABSENT = new Object();
+    /** What {@link #identityAt} says of a file on a file system that tells no identity. */
+    private static final Object PRESENT = new Object();
+
     private static final ConcurrentHashMap<Path, LeaseLockFile> OPEN = new ConcurrentHashMap<>();
 
     private final Path file;
-    /** Guarded by this; null until first used, and again after the file was found replaced. */
+    /** Guarded by this; null until first used. */
     private FileChannel channel;
+    /** This process's shared lock on {@link #IN_USE} of the file {@link #channel} has open. */
+    private FileLock inUse;
     /** The identity (device and inode) of the file {@link #channel} has open; null where the file system tells none. */
     private Object fileKey;
-    /** Channels on files found deleted while this process still held regions of them; closed last. */
-    private final List<FileChannel> retired = new ArrayList<>();
     /** Runs of this process using the file: guarded by the table's lock on this entry. */
     private int users;
     /** Regions this process holds; guarded by this. */
@@ -53,9 +62,21 @@ final class LeaseLockFile {
         this.file = file;
     }
 
-    /** The lock file of a directory, joined by one more run of this process. */
-    static LeaseLockFile join(Path directory) {
-        return OPEN.compute(directory.toAbsolutePath().normalize(), (dir, open) -> {
+    /**
+     * The lock file of a directory, joined by one more run of this process; the directory is made
+     * if need be. The table is keyed by the directory's real path: a directory reached through a
+     * link as well as directly is one file, and a second channel on it would be refused its lock
+     * and, closed, would drop every lock this process holds on the file.
+     */
+    static LeaseLockFile join(Path directory) throws IOException {
+        Path real;
+        try {
+            real = directory.toRealPath();
+        } catch (NoSuchFileException missing) {
+            Files.createDirectories(directory);
+            real = directory.toRealPath();
+        }
+        return OPEN.compute(real, (dir, open) -> {
             LeaseLockFile joined = open == null ? new LeaseLockFile(dir.resolve(NAME)) : open;
             joined.users++;
             return joined;
@@ -63,8 +84,8 @@ final class LeaseLockFile {
     }
 
     /**
-     * Ends one run's use of the file. The last user closes it and deletes it when no process holds
-     * a region of it.
+     * Ends one run's use of the file. The last user closes it, and deletes it when no other process
+     * has it open.
      */
     void leave() {
         OPEN.computeIfPresent(file.getParent(), (dir, open) -> {
@@ -91,32 +112,21 @@ final class LeaseLockFile {
     }
 
     /**
-     * Locks one region without waiting: the lock, or empty when another process holds it.
+     * Locks one region without waiting: the lock, or empty when another process holds it (or holds
+     * the whole file, to delete it).
      *
      * @throws OverlappingFileLockException when a run of this process holds it
      */
     synchronized Optional<FileLock> tryLock(long region) throws IOException {
-        while (true) {
-            if (channel == null) {
-                open();
-            }
-            FileLock lock = channel.tryLock(region, 1, false);
-            if (lock == null) {
-                return Optional.empty();
-            }
-            if (fileKey == null || fileKey.equals(fileKeyAt(file))) {
-                held++;
-                return Optional.of(lock);
-            }
-            // Deleted by a run that found it unused after this process had opened it.
-            lock.release();
-            if (held == 0) {
-                channel.close();
-            } else {
-                retired.add(channel);
-            }
-            channel = null;
+        if (channel == null && !open()) {
+            return Optional.empty();
         }
+        FileLock lock = channel.tryLock(region, 1, false);
+        if (lock == null) {
+            return Optional.empty();
+        }
+        held++;
+        return Optional.of(lock);
     }
 
     /** Releases a region {@link #tryLock} returned. */
@@ -139,57 +149,84 @@ final class LeaseLockFile {
     }
 
     /**
-     * Opens the file, creating it (and its directory) if need be, and records which file it is. The
-     * path is looked at before and after opening: only when both name the same file is the channel
-     * known to be on the file the path names.
+     * Opens the file, creating it if need be, and takes the shared lock on {@link #IN_USE}; false
+     * when a run that is deleting the file holds it whole. The path is looked at before opening
+     * and after that lock: only when both name the same file is the channel on the file the path
+     * names, and from the lock on nobody deletes it.
      */
-    private void open() throws IOException {
+    private boolean open() throws IOException {
         while (true) {
-            Object before = fileKeyAt(file);
+            Object before = identityAt(file);
             FileChannel opened;
             try {
-                opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             } catch (NoSuchFileException noDirectory) {
                 Files.createDirectories(file.getParent());
                 continue;
             }
-            Object after = fileKeyAt(file);
-            if (before != null && before.equals(after) || before == null && after == null && Files.exists(file)) {
-                // (the second case: a file system that tells no file identity; nothing to compare)
-                channel = opened;
-                fileKey = after;
-                return;
+            boolean kept = false;
+            try {
+                FileLock shared = opened.tryLock(IN_USE, 1, true);
+                if (shared == null) {
+                    return false;
+                }
+                if (before != ABSENT && before.equals(identityAt(file))) {
+                    channel = opened;
+                    inUse = shared;
+                    fileKey = before == PRESENT ? null : before;
+                    kept = true;
+                    return true;
+                }
+                // Just created, or deleted and made anew meanwhile: look again.
+            } finally {
+                if (!kept) {
+                    // No lock of this process is on the file but the one just taken: closing is safe.
+                    opened.close();
+                }
             }
-            // Just created (or replaced meanwhile): no lock of this process is on it, so closing is safe.
-            opened.close();
         }
     }
 
     private void closeDeletingIfUnused() {
+        if (channel == null) {
+            return;
+        }
         try {
-            if (channel != null) {
-                FileLock whole = null;
-                try {
-                    whole = channel.tryLock(0, Long.MAX_VALUE, false);
-                } catch (OverlappingFileLockException | IOException inUse) {
-                    // a region of it is still locked: leave the file
-                }
-                if (whole != null) {
-                    try {
-                        if (fileKey != null && fileKey.equals(fileKeyAt(file))) {
-                            Files.deleteIfExists(file);
-                        }
-                    } finally {
-                        whole.release();
-                    }
-                }
-                channel.close();
+            FileLock whole = null;
+            try {
+                // this process's own byte would stand in the way of the whole file in this JVM
+                inUse.release();
+                whole = channel.tryLock(0, Long.MAX_VALUE, false);
+            } catch (OverlappingFileLockException | IOException stillLocked) {
+                // another process has it open or holds a region of it: leave the file
             }
-            for (FileChannel old : retired) {
-                old.close();
+            if (whole != null) {
+                try {
+                    if (fileKey != null && fileKey.equals(fileKeyAt(file))) {
+                        Files.deleteIfExists(file);
+                    }
+                } finally {
+                    whole.release();
+                }
             }
         } catch (IOException e) {
             // an empty hidden file may stay behind; the next run that leases here removes it at its end
+        } finally {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the kernel drops the locks with the descriptor either way
+            }
+        }
+    }
+
+    /** The identity of the file at a path: its key, {@link #PRESENT} where there is none, or {@link #ABSENT}. */
+    private static Object identityAt(Path file) throws IOException {
+        try {
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return key == null ? PRESENT : key;
+        } catch (NoSuchFileException gone) {
+            return ABSENT;
         }
     }
 

@@ -26,7 +26,8 @@ public final class LocalLeases implements AutoCloseable {
      * this process, holds it.
      */
     public Optional<LocalLease> tryTake(Path output) throws IOException {
-        LeaseLockFile file = used.computeIfAbsent(directoryOf(output), LeaseLockFile::join);
+        Path directory = directoryOf(output);
+        LeaseLockFile file = joined(directory);
         String name = output.getFileName().toString();
         Optional<FileLock> lock;
         try {
@@ -35,6 +36,21 @@ public final class LocalLeases implements AutoCloseable {
             return Optional.empty();
         }
         return lock.map(l -> new LocalLease(file, l, name));
+    }
+
+    /** The lease file of a directory, joined at this run's first lease there. */
+    private LeaseLockFile joined(Path directory) throws IOException {
+        LeaseLockFile file = used.get(directory);
+        if (file != null) {
+            return file;
+        }
+        LeaseLockFile joined = LeaseLockFile.join(directory);
+        LeaseLockFile first = used.putIfAbsent(directory, joined);
+        if (first == null) {
+            return joined;
+        }
+        joined.leave(); // another thread of this run joined it first
+        return first;
     }
 
     /** Who holds the lease on an output, for messages: a process on this host when the system tells. */

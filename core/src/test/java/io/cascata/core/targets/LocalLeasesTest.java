@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Leases on the local disk between real processes: held while the holder lives (also stopped),
- * free the moment it dies, named in messages, and their file deleted by the last run using it,
- * also while another process still has it open.
+ * free the moment it dies, named in messages, and their file deleted by the last process that
+ * has it open, never under another.
  */
 class LocalLeasesTest {
 
@@ -62,9 +62,14 @@ class LocalLeasesTest {
     }
 
     private Holding child(Path output) throws IOException {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), LeaseHolderProcess.class.getName(),
-                output.toString()).start();
+        return child(output.toString());
+    }
+
+    private Holding child(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), LeaseHolderProcess.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
         Holding h = new Holding(p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)),
                 new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
         children.add(h);
@@ -120,27 +125,69 @@ class LocalLeasesTest {
     }
 
     @Test
-    void aLeaseFileDeletedWhileThisProcessHadItOpenIsOpenedAnew() throws Exception {
+    void anotherProcessEndingLeavesTheLeaseFileThisProcessHasOpen() throws Exception {
         Path output = tmp.resolve("a.txt");
         try (LocalLeases leases = new LocalLeases()) {
             leases.tryTake(output).orElseThrow().release();
             Object before = LeaseLockFile.fileKeyAt(LocalLeases.leaseFileOf(output));
-            // Another process uses the file, finds nobody else holding a lease and deletes it at its end.
             Holding other = child(tmp.resolve("b.txt"));
             assertEquals("taken", other.next());
             other.close();
-            assertFalse(Files.exists(LocalLeases.leaseFileOf(output)));
+            assertEquals(before, LeaseLockFile.fileKeyAt(LocalLeases.leaseFileOf(output)),
+                    "the other process found this one using the file and left it");
 
             LocalLease again = leases.tryTake(output).orElseThrow();
-            Object after = LeaseLockFile.fileKeyAt(LocalLeases.leaseFileOf(output));
-            assertNotEquals(null, after);
             Holding third = child(output);
-            assertEquals("held", third.next(), "the lease is on the file the path names now, not the deleted one ("
-                    + before + ", " + after + ")");
+            assertEquals("held", third.next(), "both processes lock regions of the one file the path names");
             third.close();
             again.release();
         }
+        assertEquals(List.of(), TestFiles.entries(tmp), "the last process using the file deleted it");
+    }
+
+    @Test
+    void noLeaseIsTakenInALeaseFileBeingDeletedAndAfterwardsItIsOpenedAnew() throws Exception {
+        Path output = tmp.resolve("a.txt");
+        Path leaseFile = LocalLeases.leaseFileOf(output);
+        Holding deleter = child("--delete", leaseFile.toString());
+        assertEquals("locked", deleter.next());
+        Object deleted = LeaseLockFile.fileKeyAt(leaseFile);
+        try (LocalLeases leases = new LocalLeases()) {
+            assertEquals(Optional.empty(), leases.tryTake(output), "the file is held whole by a run deleting it");
+            assertTrue(leases.holderOf(output).startsWith("pid " + deleter.process().pid() + " on "), leases.holderOf(output));
+            deleter.in().write("delete\n");
+            deleter.in().flush();
+            assertEquals("deleted", deleter.next());
+
+            LocalLease lease = leases.tryTake(output).orElseThrow();
+            Object now = LeaseLockFile.fileKeyAt(leaseFile);
+            assertNotEquals(null, now);
+            Holding other = child(output);
+            assertEquals("held", other.next(), "the lease is on the file the path names now (" + deleted + ", " + now + ")");
+            other.close();
+            lease.release();
+        }
         assertEquals(List.of(), TestFiles.entries(tmp));
+    }
+
+    @Test
+    void aDirectoryReachedThroughALinkSharesItsLeaseFile() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("real"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+        LocalLeases first = new LocalLeases();
+        LocalLease held = first.tryTake(real.resolve("a.txt")).orElseThrow();
+        try (LocalLeases second = new LocalLeases()) {
+            assertEquals(Optional.empty(), second.tryTake(link.resolve("a.txt")), "one output, two paths");
+            second.tryTake(link.resolve("b.txt")).orElseThrow().release();
+        }
+        Holding child = child(real.resolve("a.txt"));
+        assertEquals("held", child.next(), "the second run's use of the link dropped no lock of the first");
+        child.close();
+        held.release();
+        first.close();
+        Files.delete(link);
+        assertEquals(List.of("real"), TestFiles.entries(tmp));
+        assertEquals(List.of(), TestFiles.entries(real));
     }
 
     @Test
