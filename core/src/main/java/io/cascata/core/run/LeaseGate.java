@@ -1,6 +1,8 @@
 package io.cascata.core.run;
 
 import io.cascata.core.Shapes;
+import io.cascata.core.Task;
+import io.cascata.core.targets.LocalLease;
 import io.cascata.core.targets.Lease;
 import io.cascata.core.targets.Leftovers;
 import io.cascata.core.targets.LocalLeases;
@@ -99,7 +101,7 @@ final class LeaseGate implements AutoCloseable {
                 return null;
             }
             lease = taken.get();
-            if (completeNow(node)) {
+            if (!knownIncomplete(node, place.get(), lease) && completeNow(node)) {
                 LOG.debug("{} was completed by another process", node.id);
                 release(lease);
                 node.state = TaskState.ALREADY_DONE;
@@ -234,6 +236,34 @@ final class LeaseGate implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the task's outputs are known to be missing still, without looking: its first attempt,
+     * completeness decided by its outputs alone, all of them in the lease's directory, and that
+     * directory untouched by any other process or run since it was found empty
+     * ({@link LocalLease#untouchedSinceEmpty()}). The discovery found them missing, and nobody
+     * else can have written them since.
+     */
+    private static boolean knownIncomplete(TaskNode node, Place place, TaskLease lease) {
+        try {
+            return node.attempts == 0 && place.allOutputsInDirectory && OUTPUTS_DECIDE.get(node.task.getClass())
+                    && lease instanceof LocalLease local && local.untouchedSinceEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether a task class leaves {@link Task#complete()} as it is: then its outputs decide. */
+    private static final ClassValue<Boolean> OUTPUTS_DECIDE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("complete").getDeclaringClass() == Task.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
+
     private static boolean completeNow(TaskNode node) {
         try {
             return node.task.complete();
@@ -311,7 +341,12 @@ final class LeaseGate implements AutoCloseable {
             // A lease on the local disk is a record lock, not a file: no file name to make per task.
             String lease = storage instanceof LocalStorage ? null : Lease.locationFor(storage, first.location());
             String directory = storage.parent(first.location()).orElseThrow();
-            return Optional.of(new Place(storage, directory, lease, first.location()));
+            boolean allInDirectory = true;
+            for (Target output : outputs) {
+                allInDirectory &= output instanceof StoredTarget stored && stored.storage().equals(storage)
+                        && directory.equals(storage.parent(stored.location()).orElse(null));
+            }
+            return Optional.of(new Place(storage, directory, lease, first.location(), allInDirectory));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -332,8 +367,11 @@ final class LeaseGate implements AutoCloseable {
         }
     }
 
-    /** A lease's file system, directory, file (null for a record lock on the local disk) and the output it stands for. */
-    private record Place(Storage storage, String directory, String lease, String output) {
+    /**
+     * A lease's file system, directory, file (null for a record lock on the local disk), the
+     * output it stands for, and whether all the task's outputs are in that directory.
+     */
+    private record Place(Storage storage, String directory, String lease, String output, boolean allOutputsInDirectory) {
 
         /** Whether the lease is a record lock on the local disk rather than a file. */
         boolean local() {

@@ -1,9 +1,11 @@
 package io.cascata.core.targets;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The file on the local disk whose one-byte regions are the leases of the outputs in one
- * directory ({@link LocalLease}): {@value #NAME} in that directory. It stays empty: a region is
- * locked with a record lock (fcntl), which needs no byte to exist, allocates nothing on the disk
- * and is dropped by the kernel the moment its process ends, however it ends.
+ * directory ({@link LocalLease}): {@value #NAME} in that directory. It holds nothing but a count
+ * (below): a region is locked with a record lock (fcntl), which needs no byte to exist, allocates
+ * nothing on the disk and is dropped by the kernel the moment its process ends, however it ends.
  *
  * <p>Record locks belong to a process, not to a channel: closing any channel on the file drops
  * every lock the process holds on it. So each lock file is opened once per process, through the
@@ -30,6 +32,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * taking a lease is one system call. Only opening checks the path: the file may have been deleted
  * between the open and that first lock, and then it is opened anew. While a run holds the file
  * whole to delete it, a lease in it is refused as taken, and the driver asking tries again.
+ *
+ * <p>The file's first 8 bytes count the processes that opened it, each adding one under a lock
+ * on another reserved byte ({@link #COUNTING}). A process that opened it first, into a directory
+ * with nothing else in it, and still finds its own count there, knows that no other process has
+ * opened the file since, and so, since the file was never deleted meanwhile, that no other
+ * process can have written an output there ({@link #untouchedSinceEmpty()}): the check of a
+ * task's outputs after taking its lease can then be left out.
  */
 final class LeaseLockFile {
 
@@ -38,6 +47,12 @@ final class LeaseLockFile {
 
     /** The byte held shared by every process that has the file open; above every lease's region. */
     static final long IN_USE = Long.MAX_VALUE - 1;
+    /** The byte locked while a process adds itself to the count of openers. */
+    static final long COUNTING = Long.MAX_VALUE - 2;
+    /** The first reserved byte: every lease's region is below it. */
+    static final long RESERVED = COUNTING;
+    /** How long opening waits for another process adding itself to the count (a moment, normally). */
+    private static final long COUNTING_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     /** What {@link #identityAt} says of a path that names no file. */
     private static final Object ABSENT = new Object();
@@ -55,6 +70,12 @@ final class LeaseLockFile {
     private Object fileKey;
     /** Runs of this process using the file: guarded by the table's lock on this entry. */
     private int users;
+    /** Whether more than one run of this process has used the file since it was opened. */
+    private volatile boolean sharedInProcess;
+    /** The count of openers this process left in the file when it opened it. */
+    private volatile long openedAs = -1;
+    /** Whether this process opened the file first, into a directory with nothing else in it. */
+    private volatile boolean firstIntoEmpty;
     /** Regions this process holds; guarded by this. */
     private int held;
 
@@ -78,6 +99,9 @@ final class LeaseLockFile {
         }
         return OPEN.compute(real, (dir, open) -> {
             LeaseLockFile joined = open == null ? new LeaseLockFile(dir.resolve(NAME)) : open;
+            if (open != null) {
+                joined.sharedInProcess = true;
+            }
             joined.users++;
             return joined;
         });
@@ -171,6 +195,12 @@ final class LeaseLockFile {
                     return false;
                 }
                 if (before != ABSENT && before.equals(identityAt(file))) {
+                    long count = countIn(opened);
+                    if (count < 0) {
+                        return false;
+                    }
+                    openedAs = count;
+                    firstIntoEmpty = count == 1 && onlyFileIn(file.getParent());
                     channel = opened;
                     inUse = shared;
                     fileKey = before == PRESENT ? null : before;
@@ -185,6 +215,71 @@ final class LeaseLockFile {
                 }
             }
         }
+    }
+
+    /**
+     * Adds this process to the file's count of openers; the count after it, or -1 when another
+     * process held the counting byte past the wait (the caller gives up this open and tries later).
+     */
+    private static long countIn(FileChannel channel) throws IOException {
+        long deadline = System.nanoTime() + COUNTING_WAIT_NANOS;
+        FileLock counting;
+        while ((counting = channel.tryLock(COUNTING, 1, false)) == null) {
+            if (System.nanoTime() > deadline) {
+                return -1;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        try {
+            long count = readCount(channel);
+            // A count that cannot be read (a file cut short) is taken as others having been here.
+            long next = count < 0 ? 2 : count + 1;
+            ByteBuffer bytes = ByteBuffer.allocate(Long.BYTES).putLong(0, next);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes, bytes.position());
+            }
+            return next;
+        } finally {
+            counting.release();
+        }
+    }
+
+    /** The count of openers in the file: 0 for an empty file, -1 for one shorter than a count. */
+    private static long readCount(FileChannel channel) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(Long.BYTES);
+        while (bytes.hasRemaining()) {
+            if (channel.read(bytes, bytes.position()) < 0) {
+                break;
+            }
+        }
+        if (bytes.position() == 0) {
+            return 0;
+        }
+        return bytes.hasRemaining() ? -1 : bytes.getLong(0);
+    }
+
+    /** Whether a directory holds nothing but the lease file; reads only as far as a second entry. */
+    private static boolean onlyFileIn(Path directory) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                if (!entry.getFileName().toString().equals(NAME)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether this process opened the file first, into a directory that held nothing else, no
+     * other run of this process has used it since, and no other process has opened it since.
+     * Every process writes an output only under a lease in this file, and the file is not deleted
+     * while this process has it open, so then every output in the directory was written by this
+     * run. One 8-byte read.
+     */
+    boolean untouchedSinceEmpty() throws IOException {
+        FileChannel open = channel;
+        return firstIntoEmpty && !sharedInProcess && open != null && readCount(open) == openedAs;
     }
 
     private void closeDeletingIfUnused() {

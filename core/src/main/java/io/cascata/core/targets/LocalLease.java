@@ -39,7 +39,15 @@ public final class LocalLease implements TaskLease {
         h ^= h >>> 33;
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
-        return (h & Long.MAX_VALUE) % (Long.MAX_VALUE - 1); // leaves room for the one byte
+        return (h & Long.MAX_VALUE) % LeaseLockFile.RESERVED; // below the lease file's reserved bytes
+    }
+
+    /**
+     * Whether no output can have appeared in the lease's directory since this process opened its
+     * lease file, other than by this run: see {@link LeaseLockFile#untouchedSinceEmpty()}.
+     */
+    public boolean untouchedSinceEmpty() throws IOException {
+        return file.untouchedSinceEmpty();
     }
 
     @Override

@@ -191,6 +191,58 @@ class LocalLeasesTest {
     }
 
     @Test
+    void aDirectoryIsUntouchedWhileOnlyThisRunWritesThereSinceItFoundItEmpty() throws Exception {
+        Path dir = tmp.resolve("out");
+        try (LocalLeases leases = new LocalLeases()) {
+            LocalLease first = leases.tryTake(dir.resolve("a.txt")).orElseThrow();
+            assertTrue(first.untouchedSinceEmpty(), "the first process into an empty directory");
+            first.release();
+            Files.writeString(dir.resolve("a.txt"), "this run's own output");
+            LocalLease second = leases.tryTake(dir.resolve("b.txt")).orElseThrow();
+            assertTrue(second.untouchedSinceEmpty(), "what this run wrote itself does not count");
+            second.release();
+
+            Holding other = child(dir.resolve("c.txt"));
+            assertEquals("taken", other.next());
+            other.close();
+            LocalLease after = leases.tryTake(dir.resolve("d.txt")).orElseThrow();
+            assertFalse(after.untouchedSinceEmpty(), "another process opened the lease file since");
+            after.release();
+        }
+    }
+
+    @Test
+    void aDirectoryIsNotUntouchedWhenItHeldFilesOrAnotherProcessOrRunCameFirst() throws Exception {
+        Path full = Files.createDirectories(tmp.resolve("full"));
+        Files.writeString(full.resolve("old.txt"), "written before");
+        try (LocalLeases leases = new LocalLeases()) {
+            LocalLease lease = leases.tryTake(full.resolve("a.txt")).orElseThrow();
+            assertFalse(lease.untouchedSinceEmpty(), "the directory held a file when the lease file was opened");
+            lease.release();
+        }
+
+        Path shared = tmp.resolve("shared");
+        Holding before = child(shared.resolve("a.txt"));
+        assertEquals("taken", before.next());
+        try (LocalLeases leases = new LocalLeases()) {
+            LocalLease lease = leases.tryTake(shared.resolve("b.txt")).orElseThrow();
+            assertFalse(lease.untouchedSinceEmpty(), "another process had the lease file open first");
+            lease.release();
+        }
+        before.close();
+
+        Path twice = tmp.resolve("twice");
+        try (LocalLeases first = new LocalLeases(); LocalLeases second = new LocalLeases()) {
+            LocalLease a = first.tryTake(twice.resolve("a.txt")).orElseThrow();
+            LocalLease b = second.tryTake(twice.resolve("b.txt")).orElseThrow();
+            assertFalse(a.untouchedSinceEmpty(), "another run of this process uses the directory too");
+            assertFalse(b.untouchedSinceEmpty());
+            a.release();
+            b.release();
+        }
+    }
+
+    @Test
     void twoRunsInOneProcessExcludeEachOtherAndLettingGoOfTheFileKeepsTheOthersLease() throws Exception {
         Path output = tmp.resolve("a.txt");
         LocalLeases first = new LocalLeases();
@@ -213,7 +265,7 @@ class LocalLeasesTest {
         Set<Long> regions = new HashSet<>();
         for (int i = 0; i < 200_000; i++) {
             long region = LocalLease.regionOf(i + ".txt");
-            assertTrue(region >= 0 && region < Long.MAX_VALUE - 1);
+            assertTrue(region >= 0 && region < LeaseLockFile.RESERVED);
             regions.add(region);
         }
         assertEquals(200_000, regions.size());
