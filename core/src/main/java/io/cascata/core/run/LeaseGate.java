@@ -238,10 +238,11 @@ final class LeaseGate implements AutoCloseable {
 
     /**
      * Whether the task's outputs are known to be missing still, without looking: its first attempt,
-     * completeness decided by its outputs alone, all of them in the lease's directory, and that
-     * directory untouched by any other process or run since it was found empty
-     * ({@link LocalLease#untouchedSinceEmpty()}). The discovery found them missing, and nobody
-     * else can have written them since.
+     * completeness decided by its outputs alone, all of them in the lease's directory, and no other
+     * driver there since this run found that directory empty
+     * ({@link LocalLease#untouchedSinceEmpty()}): the outputs were missing then, and only a driver
+     * holding the task's lease writes them. (Two tasks declaring one output are not told apart:
+     * the second runs even though the first made it.)
      */
     private static boolean knownIncomplete(TaskNode node, Place place, TaskLease lease) {
         try {

@@ -11,14 +11,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The file on the local disk whose one-byte regions are the leases of the outputs in one
  * directory ({@link LocalLease}): {@value #NAME} in that directory. It holds nothing but a count
  * (below): a region is locked with a record lock (fcntl), which needs no byte to exist, allocates
- * nothing on the disk and is dropped by the kernel the moment its process ends, however it ends.
+ * nothing per lease and is dropped by the kernel the moment its process ends, however it ends.
  *
  * <p>Record locks belong to a process, not to a channel: closing any channel on the file drops
  * every lock the process holds on it. So each lock file is opened once per process, through the
@@ -35,10 +38,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The file's first 8 bytes count the processes that opened it, each adding one under a lock
  * on another reserved byte ({@link #COUNTING}). A process that opened it first, into a directory
- * with nothing else in it, and still finds its own count there, knows that no other process has
- * opened the file since, and so, since the file was never deleted meanwhile, that no other
- * process can have written an output there ({@link #untouchedSinceEmpty()}): the check of a
- * task's outputs after taking its lease can then be left out.
+ * with nothing else in it that only its owner, who owns the file too, can write, and still finds
+ * its own count there, knows that no other driver has opened the file since, and so, since the
+ * file was never deleted meanwhile, that no other driver has taken a lease there
+ * ({@link #untouchedSinceEmpty()}): the check of a task's outputs after taking its lease can then
+ * be left out. It rests on every driver writing a task's outputs under the task's lease, which
+ * drivers of this version do (one that cannot open the file cannot write the directory either).
  */
 final class LeaseLockFile {
 
@@ -70,7 +75,7 @@ final class LeaseLockFile {
     private Object fileKey;
     /** Runs of this process using the file: guarded by the table's lock on this entry. */
     private int users;
-    /** Whether more than one run of this process has used the file since it was opened. */
+    /** Whether more than one run of this process has joined the file (set at the second run's join). */
     private volatile boolean sharedInProcess;
     /** The count of openers this process left in the file when it opened it. */
     private volatile long openedAs = -1;
@@ -200,7 +205,7 @@ final class LeaseLockFile {
                         return false;
                     }
                     openedAs = count;
-                    firstIntoEmpty = count == 1 && onlyFileIn(file.getParent());
+                    firstIntoEmpty = count == 1 && writableByItsOwnerAlone(file) && onlyFileIn(file.getParent());
                     channel = opened;
                     inUse = shared;
                     fileKey = before == PRESENT ? null : before;
@@ -258,6 +263,24 @@ final class LeaseLockFile {
         return bytes.hasRemaining() ? -1 : bytes.getLong(0);
     }
 
+    /**
+     * Whether the lease file's directory can be written only by its owner, who owns the file too:
+     * then every driver that can write an output there can open the file, and is counted. A
+     * directory others can write (a shared workspace) is not: a driver of another user might be
+     * unable to open a file this one made.
+     */
+    private static boolean writableByItsOwnerAlone(Path file) {
+        try {
+            PosixFileAttributes directory = Files.readAttributes(file.getParent(), PosixFileAttributes.class);
+            PosixFileAttributes lease = Files.readAttributes(file, PosixFileAttributes.class);
+            Set<PosixFilePermission> permissions = directory.permissions();
+            return !permissions.contains(PosixFilePermission.GROUP_WRITE) && !permissions.contains(PosixFilePermission.OTHERS_WRITE)
+                    && directory.owner().equals(lease.owner());
+        } catch (IOException | UnsupportedOperationException unknown) {
+            return false;
+        }
+    }
+
     /** Whether a directory holds nothing but the lease file; reads only as far as a second entry. */
     private static boolean onlyFileIn(Path directory) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
@@ -271,11 +294,10 @@ final class LeaseLockFile {
     }
 
     /**
-     * Whether this process opened the file first, into a directory that held nothing else, no
-     * other run of this process has used it since, and no other process has opened it since.
-     * Every process writes an output only under a lease in this file, and the file is not deleted
-     * while this process has it open, so then every output in the directory was written by this
-     * run. One 8-byte read.
+     * Whether this process opened the file first, into a directory that held nothing else and that
+     * only its owner can write, no other run of this process has joined it, and no other process
+     * has opened it since. The file is not deleted while this process has it open, so then no
+     * other driver has taken a lease in the directory since it was empty. One 8-byte read.
      */
     boolean untouchedSinceEmpty() throws IOException {
         FileChannel open = channel;

@@ -38,19 +38,23 @@ public final class LocalLeases implements AutoCloseable {
         return lock.map(l -> new LocalLease(file, l, name));
     }
 
-    /** The lease file of a directory, joined at this run's first lease there. */
+    /**
+     * The lease file of a directory, joined once by this run, at its first lease there: a second
+     * join by the same run would count as another run of this process using the file.
+     */
     private LeaseLockFile joined(Path directory) throws IOException {
         LeaseLockFile file = used.get(directory);
         if (file != null) {
             return file;
         }
-        LeaseLockFile joined = LeaseLockFile.join(directory);
-        LeaseLockFile first = used.putIfAbsent(directory, joined);
-        if (first == null) {
-            return joined;
+        synchronized (used) {
+            file = used.get(directory);
+            if (file == null) {
+                file = LeaseLockFile.join(directory);
+                used.put(directory, file);
+            }
+            return file;
         }
-        joined.leave(); // another thread of this run joined it first
-        return first;
     }
 
     /** Who holds the lease on an output, for messages: a process on this host when the system tells. */

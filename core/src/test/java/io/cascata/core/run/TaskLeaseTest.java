@@ -95,6 +95,38 @@ class TaskLeaseTest {
         }
     }
 
+    static final java.util.List<String> COMPLETE_CALLS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A task that decides its completeness itself: the driver must ask it again under the lease. */
+    record OwnCompleteness(@Param(significant = false) String dir) implements Task {
+        @Override
+        public LocalTarget output() {
+            return LocalTarget.of(dir + "/own.txt");
+        }
+
+        @Override
+        public boolean complete() {
+            COMPLETE_CALLS.add(Thread.currentThread().getName());
+            return Task.super.complete();
+        }
+
+        @Override
+        public void run() throws Exception {
+            output().writeText("own");
+        }
+    }
+
+    @Test
+    void aTaskWithItsOwnCompletenessIsAskedAgainOnceItsLeaseIsHeldEvenInADirectoryFoundEmpty() throws Exception {
+        Path dir = tmp.resolve("fresh");
+        Files.createDirectories(dir);
+        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        COMPLETE_CALLS.clear();
+        assertTrue(driver().run(new OwnCompleteness(dir.toString())).success());
+        assertTrue(COMPLETE_CALLS.stream().anyMatch(name -> name.startsWith("cascata-worker")),
+                "complete() asked on a worker once the lease was held: " + COMPLETE_CALLS);
+    }
+
     private static Driver driver(String... settings) {
         Map<String, String> core = new java.util.HashMap<>();
         for (int i = 0; i < settings.length; i += 2) {

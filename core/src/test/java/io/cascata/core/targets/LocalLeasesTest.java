@@ -13,6 +13,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -192,7 +193,7 @@ class LocalLeasesTest {
 
     @Test
     void aDirectoryIsUntouchedWhileOnlyThisRunWritesThereSinceItFoundItEmpty() throws Exception {
-        Path dir = tmp.resolve("out");
+        Path dir = ownersOnly(tmp.resolve("out"));
         try (LocalLeases leases = new LocalLeases()) {
             LocalLease first = leases.tryTake(dir.resolve("a.txt")).orElseThrow();
             assertTrue(first.untouchedSinceEmpty(), "the first process into an empty directory");
@@ -213,7 +214,7 @@ class LocalLeasesTest {
 
     @Test
     void aDirectoryIsNotUntouchedWhenItHeldFilesOrAnotherProcessOrRunCameFirst() throws Exception {
-        Path full = Files.createDirectories(tmp.resolve("full"));
+        Path full = ownersOnly(tmp.resolve("full"));
         Files.writeString(full.resolve("old.txt"), "written before");
         try (LocalLeases leases = new LocalLeases()) {
             LocalLease lease = leases.tryTake(full.resolve("a.txt")).orElseThrow();
@@ -221,7 +222,7 @@ class LocalLeasesTest {
             lease.release();
         }
 
-        Path shared = tmp.resolve("shared");
+        Path shared = ownersOnly(tmp.resolve("shared"));
         Holding before = child(shared.resolve("a.txt"));
         assertEquals("taken", before.next());
         try (LocalLeases leases = new LocalLeases()) {
@@ -231,7 +232,7 @@ class LocalLeasesTest {
         }
         before.close();
 
-        Path twice = tmp.resolve("twice");
+        Path twice = ownersOnly(tmp.resolve("twice"));
         try (LocalLeases first = new LocalLeases(); LocalLeases second = new LocalLeases()) {
             LocalLease a = first.tryTake(twice.resolve("a.txt")).orElseThrow();
             LocalLease b = second.tryTake(twice.resolve("b.txt")).orElseThrow();
@@ -240,6 +241,21 @@ class LocalLeasesTest {
             a.release();
             b.release();
         }
+
+        Path group = Files.createDirectories(tmp.resolve("group"));
+        Files.setPosixFilePermissions(group, PosixFilePermissions.fromString("rwxrwxr-x"));
+        try (LocalLeases leases = new LocalLeases()) {
+            LocalLease lease = leases.tryTake(group.resolve("a.txt")).orElseThrow();
+            assertFalse(lease.untouchedSinceEmpty(), "a directory others can write: a driver of another user might not be counted");
+            lease.release();
+        }
+    }
+
+    /** A new directory only its owner can write, whatever the umask. */
+    private static Path ownersOnly(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dir;
     }
 
     @Test
