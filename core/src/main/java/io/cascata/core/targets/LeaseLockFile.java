@@ -16,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The file on the local disk whose one-byte regions are the leases of the outputs in one
@@ -57,7 +59,7 @@ final class LeaseLockFile {
     /** The first reserved byte: every lease's region is below it. */
     static final long RESERVED = COUNTING;
     /** How long opening waits for another process adding itself to the count (a moment, normally). */
-    private static final long COUNTING_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    private static final long COUNTING_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** What {@link #identityAt} says of a path that names no file. */
     private static final Object ABSENT = new Object();
@@ -77,9 +79,7 @@ final class LeaseLockFile {
     private int users;
     /** Whether more than one run of this process has joined the file (set at the second run's join). */
     private volatile boolean sharedInProcess;
-    /** The count of openers this process left in the file when it opened it. */
-    private volatile long openedAs = -1;
-    /** Whether this process opened the file first, into a directory with nothing else in it. */
+    /** Whether this process opened the file first (its count is 1), into a directory with nothing else in it. */
     private volatile boolean firstIntoEmpty;
     /** Regions this process holds; guarded by this. */
     private int held;
@@ -204,7 +204,6 @@ final class LeaseLockFile {
                     if (count < 0) {
                         return false;
                     }
-                    openedAs = count;
                     firstIntoEmpty = count == 1 && writableByItsOwnerAlone(file) && onlyFileIn(file.getParent());
                     channel = opened;
                     inUse = shared;
@@ -233,7 +232,7 @@ final class LeaseLockFile {
             if (System.nanoTime() > deadline) {
                 return -1;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            LockSupport.parkNanos(100_000);
         }
         try {
             long count = readCount(channel);
@@ -301,7 +300,7 @@ final class LeaseLockFile {
      */
     boolean untouchedSinceEmpty() throws IOException {
         FileChannel open = channel;
-        return firstIntoEmpty && !sharedInProcess && open != null && readCount(open) == openedAs;
+        return firstIntoEmpty && !sharedInProcess && open != null && readCount(open) == 1;
     }
 
     private void closeDeletingIfUnused() {
@@ -347,12 +346,9 @@ final class LeaseLockFile {
         }
     }
 
-    /** The identity (device and inode) of the file at a path, without opening it; null when absent. */
+    /** The identity (device and inode) of the file at a path, without opening it; null when absent or unknown. */
     static Object fileKeyAt(Path file) throws IOException {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        } catch (NoSuchFileException gone) {
-            return null;
-        }
+        Object identity = identityAt(file);
+        return identity == ABSENT || identity == PRESENT ? null : identity;
     }
 }
