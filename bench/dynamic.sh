@@ -5,6 +5,9 @@
 # run of the dynamic graph when everything is complete (rerun_s).
 # Usage: bench/dynamic.sh [N ...]   (default: 10000); needs examples/target/pipeline.jar.
 set -euo pipefail
+# One JVM per run, as the figures in docs/benchmarks.md were taken, and no class archive saved in
+# ~/.cache; bench/flink-chain.sh measures the archive. CASCATA_CLASS_ARCHIVE=auto to run with it.
+export CASCATA_CLASS_ARCHIVE=${CASCATA_CLASS_ARCHIVE:-off}
 cd "$(dirname "$0")/.."
 jar=${JAR:-examples/target/pipeline.jar}
 [ -f "$jar" ] || { echo "no $jar; build first: mvn -B -q -DskipTests package" >&2; exit 1; }

@@ -6,6 +6,9 @@
 # JARS="old.jar new.jar" bench/fanin.sh N compares builds side by side: one row per jar, each
 # after the same raw run, in the order given.
 set -euo pipefail
+# One JVM per run, as the figures in docs/benchmarks.md were taken, and no class archive saved in
+# ~/.cache; bench/flink-chain.sh measures the archive. CASCATA_CLASS_ARCHIVE=auto to run with it.
+export CASCATA_CLASS_ARCHIVE=${CASCATA_CLASS_ARCHIVE:-off}
 cd "$(dirname "$0")/.."
 jars=(${JARS:-examples/target/pipeline.jar})
 for jar in "${jars[@]}"; do

@@ -9,6 +9,9 @@
 # JAR=path/to/pipeline.jar picks the build (default: examples/target/pipeline.jar);
 # WORKERS (default 2) as in bench/fanin.sh.
 set -euo pipefail
+# One JVM per run, as the figures in docs/benchmarks.md were taken, and no class archive saved in
+# ~/.cache; bench/flink-chain.sh measures the archive. CASCATA_CLASS_ARCHIVE=auto to run with it.
+export CASCATA_CLASS_ARCHIVE=${CASCATA_CLASS_ARCHIVE:-off}
 cd "$(dirname "$0")/.."
 n=${1:-100000}
 rounds=${2:-5}

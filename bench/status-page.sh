@@ -6,6 +6,9 @@
 # Usage: bench/status-page.sh [N] [ROUNDS]   (default: 100000 3); needs examples/target/pipeline.jar
 # (or JAR=...), Debian's chromium and chromium-driver, and Maven's offline repository for Selenium.
 set -euo pipefail
+# One JVM per run, as the figures in docs/benchmarks.md were taken, and no class archive saved in
+# ~/.cache; bench/flink-chain.sh measures the archive. CASCATA_CLASS_ARCHIVE=auto to run with it.
+export CASCATA_CLASS_ARCHIVE=${CASCATA_CLASS_ARCHIVE:-off}
 cd "$(dirname "$0")/.."
 n=${1:-100000}
 rounds=${2:-3}

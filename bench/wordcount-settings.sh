@@ -9,6 +9,9 @@
 # pipeline.jar), WORK (default a new temporary directory) and PARALLELISM (default 2) from the
 # environment.
 set -euo pipefail
+# One JVM per run, as the figures in docs/benchmarks.md were taken, and no class archive saved in
+# ~/.cache; bench/flink-chain.sh measures the archive. CASCATA_CLASS_ARCHIVE=auto to run with it.
+export CASCATA_CLASS_ARCHIVE=${CASCATA_CLASS_ARCHIVE:-off}
 cd "$(dirname "$0")/.."
 jar=${JAR:-$PWD/examples/target/pipeline.jar}
 [ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 1; }

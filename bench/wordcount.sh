@@ -11,6 +11,9 @@
 # then the warm overhead of a light stage. Every result is checked against the plain count.
 # Usage: bench/wordcount.sh [BIG_MB] [SMALL_MB]   (defaults 200 and 20); needs pipeline.jar.
 set -euo pipefail
+# One JVM per run, as the figures in docs/benchmarks.md were taken, and no class archive saved in
+# ~/.cache; bench/flink-chain.sh measures the archive. CASCATA_CLASS_ARCHIVE=auto to run with it.
+export CASCATA_CLASS_ARCHIVE=${CASCATA_CLASS_ARCHIVE:-off}
 cd "$(dirname "$0")/.."
 jar=$PWD/examples/target/pipeline.jar
 [ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 1; }

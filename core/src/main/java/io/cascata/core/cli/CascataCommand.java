@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
 import picocli.CommandLine;
@@ -46,6 +47,7 @@ public final class CascataCommand {
     private final boolean ownsProcess;
     private final RunCancellation cancellation;
     private final IntUnaryOperator finalExitCode;
+    private final Consumer<RunResult> ended;
 
     /** A command that leaves process-wide state alone: for tests and programs that embed the command line. */
     public CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment) {
@@ -75,12 +77,21 @@ public final class CascataCommand {
      */
     CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment, boolean ownsProcess,
             RunCancellation cancellation, IntUnaryOperator finalExitCode) {
+        this(out, err, environment, ownsProcess, cancellation, finalExitCode, result -> { });
+    }
+
+    /**
+     * @param ended told of each run's result once it has ended
+     */
+    CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment, boolean ownsProcess,
+            RunCancellation cancellation, IntUnaryOperator finalExitCode, Consumer<RunResult> ended) {
         this.out = out;
         this.err = err;
         this.environment = environment;
         this.ownsProcess = ownsProcess;
         this.cancellation = cancellation;
         this.finalExitCode = finalExitCode;
+        this.ended = ended;
     }
 
     /** Runs the command line and returns the process exit code. */
@@ -246,7 +257,9 @@ public final class CascataCommand {
             RunResult result = driver.build().run(task);
             int exitCode = finalExitCode.applyAsInt(retCodes.exitCode(result));
             operations.finish(result, exitCode);
-            return report(result, exitCode, core, retCodes, sources);
+            int reported = report(result, exitCode, core, retCodes, sources);
+            ended.accept(result);
+            return reported;
         }
     }
 

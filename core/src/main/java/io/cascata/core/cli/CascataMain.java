@@ -1,12 +1,16 @@
 package io.cascata.core.cli;
 
+import io.cascata.core.launch.ArchiveLaunch;
+import io.cascata.core.launch.LaunchedRun;
 import io.cascata.core.run.RunCancellation;
+import java.util.OptionalInt;
 
 /**
  * The program's entry point: {@code java -jar pipeline.jar TaskFamily --param value ...}. It
  * owns its process, so the run's parameter sources are also what threads outside the driver see
  * (see {@link io.cascata.core.param.ParameterSources}), and Ctrl-C and SIGTERM cancel the run
- * (see {@link InterruptSignals}).
+ * (see {@link InterruptSignals}). Started with {@code -jar}, it first hands the run to a JVM that
+ * maps the jar's class archive (see {@link ArchiveLaunch}).
  */
 public final class CascataMain {
 
@@ -14,9 +18,19 @@ public final class CascataMain {
     }
 
     public static void main(String[] args) {
+        OptionalInt launched = ArchiveLaunch.relaunch(System.getenv(), System.err);
+        if (launched.isPresent()) {
+            System.exit(launched.getAsInt());
+        }
+        LaunchedRun.endWithLauncher();
         RunCancellation cancellation = new RunCancellation();
         InterruptSignals signals = InterruptSignals.install(cancellation, System.err);
-        int code = new CascataCommand(System.out, System.err, System::getenv, true, cancellation, signals::exitCode)
+        int code = new CascataCommand(System.out, System.err, System::getenv, true, cancellation, signals::exitCode,
+                result -> {
+                    if (result.success() && result.ranCount() > 0) {
+                        LaunchedRun.ranTasks();
+                    }
+                })
                 .execute(args);
         System.out.flush();
         System.exit(signals.exitCode(code));
