@@ -179,6 +179,40 @@ class ClassArchiveIT {
     }
 
     @Test
+    void ctrlCAtATerminalReachesTheRunOnceAndStopsItInOrder() throws Exception {
+        // setsid: a process group of its own, as a terminal's foreground job has; Ctrl-C signals the whole group.
+        List<String> command = new ArrayList<>(java(JAR, List.of(), Map.of(), "SlowCopy", "--work", "60s", "--no-lock")
+                .command());
+        command.add(0, "setsid");
+        ProcessBuilder builder = java(JAR, List.of(), Map.of(), "SlowCopy", "--work", "60s", "--no-lock").command(command);
+        Process launcher = builder.start();
+        try {
+            awaitStagedFile(launcher);
+            assertEquals(1, launcher.children().count(), "the run is the launcher's second JVM");
+            Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start();
+            assertEquals(0, kill.waitFor());
+            assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "ended after Ctrl-C");
+            Result result = new Result(launcher.exitValue(), read(".out"), read(".err"));
+            assertEquals(130, result.exitCode(), result.shown());
+            assertEquals(1, result.err().lines().filter(l -> l.startsWith("interrupted by SIGINT")).count(), result.shown());
+            assertFalse(result.err().contains("again: exiting now"), "one Ctrl-C is not two:\n" + result.shown());
+            assertTrue(result.out().contains("This progress looks :( because the run was interrupted"), result.shown());
+            assertEquals(List.of(), outputFiles(), "neither the output nor its staged file");
+        } finally {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly); // while the launcher still lives
+            launcher.destroyForcibly();
+        }
+    }
+
+    @Test
+    void optionsThatMustActOnceKeepTheRunInOneJvm() throws Exception {
+        Result logged = topWords(JAR, List.of("-Xlog:gc:file=" + work.resolve("gc.log")), "top.txt");
+        assertEquals(0, logged.exitCode(), logged.shown());
+        assertTrue(Files.size(work.resolve("gc.log")) > 0);
+        assertEquals(List.of(), archiveFiles(), "no second JVM, so no archive saved");
+    }
+
+    @Test
     void aKilledLauncherTakesItsRunWithIt() throws Exception {
         Process launcher = java(JAR, List.of(), Map.of(), "SlowCopy", "--work", "60s", "--no-lock").start();
         List<ProcessHandle> runs = List.of();

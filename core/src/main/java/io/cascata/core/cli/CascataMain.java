@@ -4,6 +4,7 @@ import io.cascata.core.launch.ArchiveLaunch;
 import io.cascata.core.launch.LaunchedRun;
 import io.cascata.core.run.RunCancellation;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The program's entry point: {@code java -jar pipeline.jar TaskFamily --param value ...}. It
@@ -18,21 +19,20 @@ public final class CascataMain {
     }
 
     public static void main(String[] args) {
-        OptionalInt launched = ArchiveLaunch.relaunch(System.getenv(), System.err);
+        OptionalInt launched = ArchiveLaunch.relaunch(args, System.getenv(), System.err);
         if (launched.isPresent()) {
             System.exit(launched.getAsInt());
         }
         LaunchedRun.endWithLauncher();
         RunCancellation cancellation = new RunCancellation();
         InterruptSignals signals = InterruptSignals.install(cancellation, System.err);
+        AtomicBoolean ranTasks = new AtomicBoolean();
         int code = new CascataCommand(System.out, System.err, System::getenv, true, cancellation, signals::exitCode,
-                result -> {
-                    if (result.success() && result.ranCount() > 0) {
-                        LaunchedRun.ranTasks();
-                    }
-                })
+                result -> ranTasks.set(result.ranCount() > 0 && result.success()))
                 .execute(args);
         System.out.flush();
-        System.exit(signals.exitCode(code));
+        int exitCode = signals.exitCode(code);
+        LaunchedRun.exiting(exitCode, ranTasks.get());
+        System.exit(exitCode);
     }
 }

@@ -2,17 +2,21 @@ package io.cascata.core.launch;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 
@@ -20,16 +24,17 @@ import sun.misc.Signal;
  * Runs {@code java [options] -jar pipeline.jar ...} in a second JVM that maps the jar's class
  * archive ({@link ClassArchive}), because a JVM's options come before the jar and so cannot be
  * set from inside it. The first run of a jar's build that runs tasks and succeeds saves the
- * archive (a few seconds more, once); later runs start with the jar's classes loaded.
+ * archive (some seconds more, once); later runs start with the jar's classes loaded.
  *
  * <p>This process stays as the launcher: the second JVM gets the same command line, environment,
- * working directory and standard streams; this process forwards SIGINT and SIGTERM to it and
- * exits with its exit code. The second JVM ends at once if this one is killed
- * ({@link LaunchedRun}).
+ * working directory and standard streams; this process hands SIGTERM and SIGHUP on to it
+ * (Ctrl-C reaches it directly: a terminal signals its whole foreground process group) and exits
+ * with its exit code. The second JVM ends at once if this one is killed ({@link LaunchedRun}).
  *
  * <p>{@code CASCATA_CLASS_ARCHIVE=off} runs in this process instead, as does a run started any
- * other way than {@code -jar}, a command line that sets class data sharing itself, and a JVM
- * that could not save an archive before.
+ * other way than {@code -jar}, a JVM given options that must not act twice (a debugger or other
+ * agent, JMX, a flight recording, a log file without {@code %p}, class data sharing of its own),
+ * and a JVM that could not save an archive before.
  */
 public final class ArchiveLaunch {
 
@@ -38,9 +43,12 @@ public final class ArchiveLaunch {
 
     private static final int USAGE = 2;
     private static final long FORWARD_WAIT_SECONDS = 10;
-    private static final List<String> OWN_SHARING_OPTIONS = List.of("-Xshare:", "-XX:SharedArchiveFile",
-            "-XX:ArchiveClassesAtExit", "-XX:+AutoCreateSharedArchive", "-XX:DumpLoadedClassList",
-            "-XX:SharedClassListFile");
+    /** Room the archive needs when it is written (pipeline.jar's is about 105 MB). */
+    private static final long SAVING_SPACE = 512L << 20;
+    private static final List<String> ONE_JVM_OPTIONS = List.of("-agentlib:", "-agentpath:", "-javaagent:",
+            "-Xrunjdwp", "-Xdebug", "-Dcom.sun.management.jmxremote", "-XX:StartFlightRecording",
+            "-XX:+AlwaysPreTouch", "-Xloggc:", "-Xshare:", "-XX:SharedArchiveFile", "-XX:ArchiveClassesAtExit",
+            "-XX:+AutoCreateSharedArchive", "-XX:DumpLoadedClassList", "-XX:SharedClassListFile");
 
     private ArchiveLaunch() {
     }
@@ -48,8 +56,10 @@ public final class ArchiveLaunch {
     /**
      * Runs the program in a JVM with the class archive, when this process should; returns that
      * JVM's exit code, or empty when this process runs the program itself.
+     *
+     * @param args the arguments {@code main} was given
      */
-    public static OptionalInt relaunch(Map<String, String> environment, PrintStream err) {
+    public static OptionalInt relaunch(String[] args, Map<String, String> environment, PrintStream err) {
         if (LaunchedRun.isLaunched()) {
             return OptionalInt.empty();
         }
@@ -61,107 +71,137 @@ public final class ArchiveLaunch {
             err.println("error: " + SWITCH + " is '" + choice + "'; expected auto (the default) or off");
             return OptionalInt.of(USAGE);
         }
-        Optional<List<String>> arguments = ProcessHandle.current().info().arguments().map(Arrays::asList);
-        Optional<Path> jar = thisJar();
-        if (arguments.isEmpty() || jar.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        int jarOption = arguments.get().indexOf("-jar");
-        if (jarOption < 0 || jarOption + 1 >= arguments.get().size()
-                || !sameFile(arguments.get().get(jarOption + 1), jar.get())
-                || setsSharingItself(arguments.get().subList(0, jarOption))) {
-            return OptionalInt.empty();
-        }
+        Optional<List<String>> command = ownCommandLine(args);
         Optional<Path> directory = cacheDirectory(environment);
-        if (directory.isEmpty()) {
+        if (command.isEmpty() || directory.isEmpty()
+                || ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(ArchiveLaunch::oneJvmOnly)) {
             return OptionalInt.empty();
         }
         ClassArchive archive;
         try {
             Files.createDirectories(directory.get());
-            archive = ClassArchive.of(directory.get(), jar.get(),
+            ClassArchive.removeUnused(directory.get(), Instant.now());
+            archive = ClassArchive.of(directory.get(), thisJar().orElseThrow(),
                     System.getProperty("java.home") + "|" + System.getProperty("java.vm.version"));
         } catch (IOException | RuntimeException cannotKeepOne) {
             return OptionalInt.empty();
         }
         if (archive.saved()) {
-            return OptionalInt.of(run(archive, false, arguments.get(), err));
+            archive.used();
+            return run(List.of("-XX:SharedArchiveFile=" + archive.file()), Optional.empty(), command.get());
         }
         if (archive.cannotBeSaved()) {
             return OptionalInt.empty();
         }
-        return OptionalInt.of(run(archive, true, arguments.get(), err));
+        String token = ProcessHandle.current().pid() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        try {
+            // Made now, so that a directory the JVM could not write at its end is found out before the run.
+            Files.createFile(archive.saving(token));
+            if (Files.getFileStore(directory.get()).getUsableSpace() < SAVING_SPACE) {
+                Files.deleteIfExists(archive.saving(token));
+                return OptionalInt.empty();
+            }
+        } catch (IOException | RuntimeException cannotSave) {
+            return OptionalInt.empty();
+        }
+        OptionalInt exitCode = run(List.of("-XX:ArchiveClassesAtExit=" + archive.saving(token)),
+                Optional.of(archive.ran(token)), command.get());
+        try {
+            if (exitCode.isEmpty()) {
+                Files.deleteIfExists(archive.saving(token));
+                return exitCode;
+            }
+            return OptionalInt.of(archive.finishSaving(token, exitCode.getAsInt()));
+        } catch (IOException e) {
+            err.println("warning: the class archive for this jar was not saved: " + e);
+            return exitCode;
+        }
     }
 
-    private static int run(ClassArchive archive, boolean saving, List<String> arguments, PrintStream err) {
-        long pid = ProcessHandle.current().pid();
+    /** Runs the second JVM; empty when it cannot be started, and this process runs the program. */
+    private static OptionalInt run(List<String> archiveOptions, Optional<Path> savingRunEnd, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add(saving ? "-XX:ArchiveClassesAtExit=" + archive.saving(pid) : "-XX:SharedArchiveFile=" + archive.file());
+        command.addAll(archiveOptions);
         // A class the archive cannot hold is only left out of it: that is no news to the run's output.
         command.add("-Xlog:cds=off,cds+dynamic=off");
-        command.add("-D" + LaunchedRun.PROPERTY + "=" + (saving ? archive.ran(pid) : LaunchedRun.USING));
+        command.add("-D" + LaunchedRun.PROPERTY + "=" + LaunchedRun.property(ProcessHandle.current().pid(), savingRunEnd));
         command.addAll(arguments);
         Process child;
         try {
             child = new ProcessBuilder(command).inheritIO().start();
         } catch (IOException e) {
-            err.println("error: cannot start the JVM that runs the pipeline (" + command.get(0) + "): " + e.getMessage()
-                    + "; " + SWITCH + "=off runs it in this process");
-            return 1;
+            return OptionalInt.empty();
         }
         forwardSignals(child);
-        int exitCode = waitFor(child);
-        if (saving) {
-            try {
-                archive.finishSaving(pid, exitCode == 0);
-            } catch (IOException e) {
-                err.println("warning: the class archive for this jar was not saved: " + e);
-            }
-        }
-        return exitCode;
-    }
-
-    private static int waitFor(Process child) {
         while (true) {
             try {
-                return child.waitFor();
+                return OptionalInt.of(child.waitFor());
             } catch (InterruptedException e) {
                 // Nothing here interrupts this thread; the run's end is what ends the wait.
             }
         }
     }
 
-    /** Hands SIGINT and SIGTERM to the run, which cancels itself as it would in this process. */
+    /**
+     * Hands SIGTERM and SIGHUP to the run, which acts on them as it would in this process.
+     * SIGINT is not handed on: Ctrl-C at a terminal, and tools such as GNU {@code timeout},
+     * signal the whole process group, so the run has it already, and a second copy half a
+     * second late would read as the second Ctrl-C that ends the run at once.
+     */
     private static void forwardSignals(Process child) {
-        for (String name : new String[] {"INT", "TERM"}) {
-            try {
-                Signal.handle(new Signal(name), signal -> forward(signal, child));
-            } catch (IllegalArgumentException ignoredByThisJvm) {
-                // The run inherited the same disposition (-Xrs, or SIGINT ignored in the background).
-            }
+        handle("TERM", signal -> child.destroy());
+        handle("HUP", signal -> send("HUP", child));
+        handle("INT", signal -> { });
+    }
+
+    private static void handle(String name, sun.misc.SignalHandler handler) {
+        try {
+            Signal.handle(new Signal(name), handler);
+        } catch (IllegalArgumentException ignoredByThisJvm) {
+            // The run inherited the same disposition (-Xrs, or SIGINT ignored in the background).
         }
     }
 
-    private static void forward(Signal signal, Process child) {
-        if (signal.getName().equals("TERM")) {
-            child.destroy();
-            return;
-        }
+    private static void send(String signal, Process child) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal.getName(), Long.toString(child.pid()))
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            kill.getOutputStream().close();
             if (kill.waitFor(FORWARD_WAIT_SECONDS, TimeUnit.SECONDS) && kill.exitValue() == 0) {
                 return;
             }
         } catch (IOException | InterruptedException noKillCommand) {
-            // SIGTERM below stops the run the same orderly way, reported as SIGTERM.
+            // SIGTERM below stops the run the same orderly way.
         }
         child.destroy();
     }
 
-    private static boolean setsSharingItself(List<String> jvmOptions) {
-        return jvmOptions.stream().anyMatch(option -> OWN_SHARING_OPTIONS.stream().anyMatch(option::startsWith));
+    /**
+     * The arguments this JVM was started with, when they are {@code [options] -jar THIS_JAR
+     * ARGS}: Java reads only the first page of a long command line, so ARGS must be all of
+     * {@code main}'s arguments.
+     */
+    private static Optional<List<String>> ownCommandLine(String[] args) {
+        Optional<List<String>> arguments = ProcessHandle.current().info().arguments().map(Arrays::asList);
+        Optional<Path> jar = thisJar();
+        if (arguments.isEmpty() || jar.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> line = arguments.get();
+        int jarOption = line.indexOf("-jar");
+        if (jarOption < 0 || jarOption + 1 >= line.size() || !sameFile(line.get(jarOption + 1), jar.get())
+                || !line.subList(jarOption + 2, line.size()).equals(List.of(args))) {
+            return Optional.empty();
+        }
+        return arguments;
+    }
+
+    private static boolean oneJvmOnly(String option) {
+        if (option.startsWith("-Xlog") && option.contains("file=") && !option.contains("%p")) {
+            return true; // two JVMs writing one log file
+        }
+        return ONE_JVM_OPTIONS.stream().anyMatch(option::startsWith);
     }
 
     private static boolean sameFile(String named, Path jar) {
@@ -185,15 +225,18 @@ public final class ArchiveLaunch {
         }
     }
 
-    /** {@code $XDG_CACHE_HOME/cascata/class-archives}, else {@code ~/.cache/cascata/class-archives}. */
+    /** {@code $XDG_CACHE_HOME/cascata/class-archives}, else {@code $HOME/.cache/cascata/class-archives}; absolute only. */
     private static Optional<Path> cacheDirectory(Map<String, String> environment) {
         try {
-            String xdg = environment.get("XDG_CACHE_HOME");
-            Path base = xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
-                    : Path.of(System.getProperty("user.home"), ".cache");
-            return Optional.of(base.resolve("cascata").resolve("class-archives"));
+            for (String[] base : new String[][] {{"XDG_CACHE_HOME", ""}, {"HOME", ".cache"}}) {
+                String value = environment.get(base[0]);
+                if (value != null && !value.isEmpty() && Path.of(value).isAbsolute()) {
+                    return Optional.of(Path.of(value).resolve(base[1]).resolve("cascata").resolve("class-archives"));
+                }
+            }
         } catch (InvalidPathException e) {
-            return Optional.empty();
+            // no usable cache
         }
+        return Optional.empty();
     }
 }
