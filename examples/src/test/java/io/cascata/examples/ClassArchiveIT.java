@@ -160,18 +160,34 @@ class ClassArchiveIT {
         assertEquals(before.get(0).substring(0, 16), after.get(0).substring(0, 16), "both named by the same jar path");
     }
 
-    @Test
-    void sigtermToTheLauncherStopsTheRunAsItWouldStopAPlainOne() throws Exception {
-        Process launcher = java(JAR, List.of(), Map.of(), "SlowCopy", "--work", "60s", "--no-lock").start();
+    /** How a test signals a running launcher. */
+    private interface Signal {
+        void send(Process launcher) throws Exception;
+    }
+
+    /**
+     * Starts SlowCopy through the launcher, in a process group of its own when {@code ownGroup}
+     * (as a terminal's foreground job, which Ctrl-C signals whole), signals it once the task
+     * writes, and returns what the run printed: the summary of an interrupted run, with nothing
+     * of the output published.
+     */
+    private Result interruptedSlowCopy(boolean ownGroup, Signal signal) throws Exception {
+        ProcessBuilder builder = java(JAR, List.of(), Map.of(), "SlowCopy", "--work", "60s", "--no-lock");
+        if (ownGroup) {
+            List<String> command = new ArrayList<>(builder.command());
+            command.add(0, "setsid");
+            builder.command(command);
+        }
+        Process launcher = builder.start();
         try {
             awaitStagedFile(launcher);
-            launcher.destroy(); // SIGTERM, to the process the user started
-            assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "ended after SIGTERM");
+            assertEquals(1, launcher.children().count(), "the run is the launcher's second JVM");
+            signal.send(launcher);
+            assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "ended after the signal");
             Result result = new Result(launcher.exitValue(), read(".out"), read(".err"));
-            assertEquals(143, result.exitCode(), result.shown());
-            assertTrue(result.err().contains("interrupted by SIGTERM"), result.shown());
             assertTrue(result.out().contains("This progress looks :( because the run was interrupted"), result.shown());
             assertEquals(List.of(), outputFiles(), "neither the output nor its staged file");
+            return result;
         } finally {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly); // while the launcher still lives
             launcher.destroyForcibly();
@@ -179,29 +195,21 @@ class ClassArchiveIT {
     }
 
     @Test
+    void sigtermToTheLauncherStopsTheRunAsItWouldStopAPlainOne() throws Exception {
+        Result result = interruptedSlowCopy(false, Process::destroy); // SIGTERM, to the process the user started
+        assertEquals(143, result.exitCode(), result.shown());
+        assertTrue(result.err().contains("interrupted by SIGTERM"), result.shown());
+    }
+
+    @Test
     void ctrlCAtATerminalReachesTheRunOnceAndStopsItInOrder() throws Exception {
-        // setsid: a process group of its own, as a terminal's foreground job has; Ctrl-C signals the whole group.
-        List<String> command = new ArrayList<>(java(JAR, List.of(), Map.of(), "SlowCopy", "--work", "60s", "--no-lock")
-                .command());
-        command.add(0, "setsid");
-        ProcessBuilder builder = java(JAR, List.of(), Map.of(), "SlowCopy", "--work", "60s", "--no-lock").command(command);
-        Process launcher = builder.start();
-        try {
-            awaitStagedFile(launcher);
-            assertEquals(1, launcher.children().count(), "the run is the launcher's second JVM");
+        Result result = interruptedSlowCopy(true, launcher -> {
             Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start();
             assertEquals(0, kill.waitFor());
-            assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "ended after Ctrl-C");
-            Result result = new Result(launcher.exitValue(), read(".out"), read(".err"));
-            assertEquals(130, result.exitCode(), result.shown());
-            assertEquals(1, result.err().lines().filter(l -> l.startsWith("interrupted by SIGINT")).count(), result.shown());
-            assertFalse(result.err().contains("again: exiting now"), "one Ctrl-C is not two:\n" + result.shown());
-            assertTrue(result.out().contains("This progress looks :( because the run was interrupted"), result.shown());
-            assertEquals(List.of(), outputFiles(), "neither the output nor its staged file");
-        } finally {
-            launcher.descendants().forEach(ProcessHandle::destroyForcibly); // while the launcher still lives
-            launcher.destroyForcibly();
-        }
+        });
+        assertEquals(130, result.exitCode(), result.shown());
+        assertEquals(1, result.err().lines().filter(l -> l.startsWith("interrupted by SIGINT")).count(), result.shown());
+        assertFalse(result.err().contains("again: exiting now"), "one Ctrl-C is not two:\n" + result.shown());
     }
 
     @Test
