@@ -68,20 +68,13 @@ public final class CascataCommand {
      */
     public CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment, boolean ownsProcess,
             RunCancellation cancellation) {
-        this(out, err, environment, ownsProcess, cancellation, IntUnaryOperator.identity());
+        this(out, err, environment, ownsProcess, cancellation, IntUnaryOperator.identity(), result -> { });
     }
 
     /**
      * @param finalExitCode turns a run's exit code into the process's, for the summary JSON too
      *     (a signal that cancelled the run raises it, see {@link InterruptSignals})
-     */
-    CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment, boolean ownsProcess,
-            RunCancellation cancellation, IntUnaryOperator finalExitCode) {
-        this(out, err, environment, ownsProcess, cancellation, finalExitCode, result -> { });
-    }
-
-    /**
-     * @param ended told of each run's result once it has ended
+     * @param ended told of each run's result once it has ended and its summary is out
      */
     CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment, boolean ownsProcess,
             RunCancellation cancellation, IntUnaryOperator finalExitCode, Consumer<RunResult> ended) {
