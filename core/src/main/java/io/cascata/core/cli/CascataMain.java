@@ -3,8 +3,9 @@ package io.cascata.core.cli;
 import io.cascata.core.launch.ArchiveLaunch;
 import io.cascata.core.launch.LaunchedRun;
 import io.cascata.core.run.RunCancellation;
+import io.cascata.core.run.RunResult;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The program's entry point: {@code java -jar pipeline.jar TaskFamily --param value ...}. It
@@ -26,13 +27,13 @@ public final class CascataMain {
         LaunchedRun.endWithLauncher();
         RunCancellation cancellation = new RunCancellation();
         InterruptSignals signals = InterruptSignals.install(cancellation, System.err);
-        AtomicBoolean ranTasks = new AtomicBoolean();
+        AtomicReference<RunResult> run = new AtomicReference<>();
         int code = new CascataCommand(System.out, System.err, System::getenv, true, cancellation, signals::exitCode,
-                result -> ranTasks.set(result.ranCount() > 0 && result.success()))
+                run::set)
                 .execute(args);
         System.out.flush();
         int exitCode = signals.exitCode(code);
-        LaunchedRun.exiting(exitCode, ranTasks.get());
+        LaunchedRun.exiting(exitCode, () -> run.get() != null && run.get().ranCount() > 0 && run.get().success());
         System.exit(exitCode);
     }
 }

@@ -71,7 +71,8 @@ public final class ArchiveLaunch {
             err.println("error: " + SWITCH + " is '" + choice + "'; expected auto (the default) or off");
             return OptionalInt.of(USAGE);
         }
-        Optional<List<String>> command = ownCommandLine(args);
+        Optional<Path> jar = thisJar();
+        Optional<List<String>> command = jar.flatMap(path -> ownCommandLine(args, path));
         Optional<Path> directory = cacheDirectory(environment);
         if (command.isEmpty() || directory.isEmpty()
                 || ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(ArchiveLaunch::oneJvmOnly)) {
@@ -81,7 +82,7 @@ public final class ArchiveLaunch {
         try {
             Files.createDirectories(directory.get());
             ClassArchive.removeUnused(directory.get(), Instant.now());
-            archive = ClassArchive.of(directory.get(), thisJar().orElseThrow(),
+            archive = ClassArchive.of(directory.get(), jar.get(),
                     System.getProperty("java.home") + "|" + System.getProperty("java.vm.version"));
         } catch (IOException | RuntimeException cannotKeepOne) {
             return OptionalInt.empty();
@@ -182,15 +183,14 @@ public final class ArchiveLaunch {
      * ARGS}: Java reads only the first page of a long command line, so ARGS must be all of
      * {@code main}'s arguments.
      */
-    private static Optional<List<String>> ownCommandLine(String[] args) {
+    private static Optional<List<String>> ownCommandLine(String[] args, Path jar) {
         Optional<List<String>> arguments = ProcessHandle.current().info().arguments().map(Arrays::asList);
-        Optional<Path> jar = thisJar();
-        if (arguments.isEmpty() || jar.isEmpty()) {
+        if (arguments.isEmpty()) {
             return Optional.empty();
         }
         List<String> line = arguments.get();
         int jarOption = line.indexOf("-jar");
-        if (jarOption < 0 || jarOption + 1 >= line.size() || !sameFile(line.get(jarOption + 1), jar.get())
+        if (jarOption < 0 || jarOption + 1 >= line.size() || !sameFile(line.get(jarOption + 1), jar)
                 || !line.subList(jarOption + 2, line.size()).equals(List.of(args))) {
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package io.cascata.core.launch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The run's side of {@link ArchiveLaunch}: what the JVM that {@code ArchiveLaunch} started knows
@@ -71,15 +72,18 @@ public final class LaunchedRun {
         return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == launcher;
     }
 
-    /** Tells a launcher saving the class archive how this run ended, just before it exits. */
-    public static void exiting(int exitCode, boolean ranTasks) {
+    /**
+     * Tells a launcher saving the class archive how this run ended, just before it exits;
+     * {@code ranTasks} is asked only then.
+     */
+    public static void exiting(int exitCode, BooleanSupplier ranTasks) {
         String value = System.getProperty(PROPERTY);
         int space = value == null ? -1 : value.indexOf(' ');
         if (space < 0) {
             return;
         }
         try {
-            new SavingRunEnd(exitCode, ranTasks).write(Path.of(value.substring(space + 1)));
+            new SavingRunEnd(exitCode, ranTasks.getAsBoolean()).write(Path.of(value.substring(space + 1)));
         } catch (IOException | RuntimeException e) {
             // The archive is then not kept; a later run saves it.
         }
