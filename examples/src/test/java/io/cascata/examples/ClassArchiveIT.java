@@ -59,6 +59,7 @@ class ClassArchiveIT {
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
         builder.environment().remove("CASCATA_CONFIG");
         builder.environment().put("CASCATA_CLASS_ARCHIVE", "auto");
+        builder.environment().put("CASCATA_RUN_SERVER", "off"); // RunServerIT's subject
         builder.environment().put("XDG_CACHE_HOME", cache().toString());
         builder.environment().putAll(environment);
         builder.redirectOutput(work.resolve(".out").toFile()).redirectError(work.resolve(".err").toFile());

@@ -15,7 +15,6 @@ import io.cascata.core.run.RunCancellation;
 import io.cascata.core.run.RunResult;
 import io.cascata.core.settings.CoreSettings;
 import io.cascata.core.settings.DeclaredSettings;
-import io.cascata.core.settings.LogLevel;
 import io.cascata.core.settings.Settings;
 import io.cascata.core.summary.ExecutionSummary;
 import io.cascata.core.summary.SummaryJson;
@@ -27,9 +26,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.IntUnaryOperator;
 import picocli.CommandLine;
 
 /**
@@ -44,10 +41,7 @@ public final class CascataCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final Function<String, String> environment;
-    private final boolean ownsProcess;
-    private final RunCancellation cancellation;
-    private final IntUnaryOperator finalExitCode;
-    private final Consumer<RunResult> ended;
+    private final HostProcess host;
 
     /** A command that leaves process-wide state alone: for tests and programs that embed the command line. */
     public CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment) {
@@ -68,23 +62,14 @@ public final class CascataCommand {
      */
     public CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment, boolean ownsProcess,
             RunCancellation cancellation) {
-        this(out, err, environment, ownsProcess, cancellation, IntUnaryOperator.identity(), result -> { });
+        this(out, err, environment, HostProcess.of(ownsProcess, cancellation));
     }
 
-    /**
-     * @param finalExitCode turns a run's exit code into the process's, for the summary JSON too
-     *     (a signal that cancelled the run raises it, see {@link InterruptSignals})
-     * @param ended told of each run's result once it has ended and its summary is out
-     */
-    CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment, boolean ownsProcess,
-            RunCancellation cancellation, IntUnaryOperator finalExitCode, Consumer<RunResult> ended) {
+    CascataCommand(PrintStream out, PrintStream err, Function<String, String> environment, HostProcess host) {
         this.out = out;
         this.err = err;
         this.environment = environment;
-        this.ownsProcess = ownsProcess;
-        this.cancellation = cancellation;
-        this.finalExitCode = finalExitCode;
-        this.ended = ended;
+        this.host = host;
     }
 
     /** Runs the command line and returns the process exit code. */
@@ -97,7 +82,7 @@ public final class CascataCommand {
                     : java.util.ServiceLoader.load(io.cascata.core.operate.CommandExtension.class)) {
                 if (command.word().equals(args[0])) {
                     return command.execute(java.util.List.of(args).subList(1, args.length), out, err, environment,
-                            cancellation);
+                            host.cancellation());
                 }
             }
         }
@@ -152,8 +137,7 @@ public final class CascataCommand {
             // [core] is checked first, naming the file, since its log level goes to the logging
             // backend before any module's code can create a logger.
             Settings.read(CoreSettings.class, file);
-            Settings.read(CoreSettings.class, file.withOverrides(line.configOverrides())).logLevel()
-                    .ifPresent(CascataCommand::setLogLevel);
+            host.logLevel().accept(Settings.read(CoreSettings.class, file.withOverrides(line.configOverrides())).logLevel());
             // The file's values are checked on their own, so that a bad one is named by file, section and key.
             declared.validate(file);
             for (String key : declared.unknownKeys(file)) {
@@ -180,7 +164,7 @@ public final class CascataCommand {
         }
 
         ParameterSources sources = new ParameterSources(line.parameters(), config);
-        if (ownsProcess) {
+        if (host.ownsProcess()) {
             ParameterSources.setProcessDefault(sources);
         }
         try (ParameterSources.Scope scope = ParameterSources.use(sources)) {
@@ -239,19 +223,19 @@ public final class CascataCommand {
                         core.retryMaxDelay(), java.util.Set.of()))
                 .taskTimeout(core.taskTimeout().orElse(null))
                 .interruptGrace(core.interruptGrace())
-                .cancellation(cancellation)
+                .cancellation(host.cancellation())
                 .parameterSources(sources)
-                .progress(!core.noProgress());
+                .progress(!core.noProgress() && host.terminal());
         if (!core.noLock()) {
             driver.lockDirectory(Path.of(core.lockDirectory(environment)));
         }
         try (RunOperations operations = RunOperations.start(sources.config(), core, java.util.List.of(args))) {
             operations.attach(driver);
             RunResult result = driver.build().run(task);
-            int exitCode = finalExitCode.applyAsInt(retCodes.exitCode(result));
+            int exitCode = host.finalExitCode().applyAsInt(retCodes.exitCode(result));
             operations.finish(result, exitCode);
             int reported = report(result, exitCode, core, retCodes, sources);
-            ended.accept(result);
+            host.ended().accept(result);
             return reported;
         }
     }
@@ -270,12 +254,6 @@ public final class CascataCommand {
             }
         }
         return exitCode;
-    }
-
-    /** Hands the level to the logging backend before any logger exists (log4j 2 or slf4j-simple). */
-    private static void setLogLevel(LogLevel level) {
-        System.setProperty("cascata.log.level", level.log4jName());
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.slf4jSimpleName());
     }
 
     /**

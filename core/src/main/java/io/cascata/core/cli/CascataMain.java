@@ -2,6 +2,7 @@ package io.cascata.core.cli;
 
 import io.cascata.core.launch.ArchiveLaunch;
 import io.cascata.core.launch.LaunchedRun;
+import io.cascata.core.launch.RunServer;
 import io.cascata.core.run.RunCancellation;
 import io.cascata.core.run.RunResult;
 import java.util.OptionalInt;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * owns its process, so the run's parameter sources are also what threads outside the driver see
  * (see {@link io.cascata.core.param.ParameterSources}), and Ctrl-C and SIGTERM cancel the run
  * (see {@link InterruptSignals}). Started with {@code -jar}, it first hands the run to a JVM that
- * maps the jar's class archive (see {@link ArchiveLaunch}).
+ * maps the jar's class archive, or to a run server that ran runs of the same kind before (see
+ * {@link ArchiveLaunch}); started as a run server, it serves runs (see {@link RunServer}).
  */
 public final class CascataMain {
 
@@ -20,6 +22,9 @@ public final class CascataMain {
     }
 
     public static void main(String[] args) {
+        if (RunServer.isServer()) {
+            System.exit(RunServer.serve(new ServedCommand()));
+        }
         OptionalInt launched = ArchiveLaunch.relaunch(args, System.getenv(), System.err);
         if (launched.isPresent()) {
             System.exit(launched.getAsInt());
@@ -28,9 +33,9 @@ public final class CascataMain {
         RunCancellation cancellation = new RunCancellation();
         InterruptSignals signals = InterruptSignals.install(cancellation, System.err);
         AtomicReference<RunResult> run = new AtomicReference<>();
-        int code = new CascataCommand(System.out, System.err, System::getenv, true, cancellation, signals::exitCode,
-                run::set)
-                .execute(args);
+        HostProcess host = new HostProcess(true, cancellation, signals::exitCode, run::set, System.console() != null,
+                HostProcess::setLogLevel);
+        int code = new CascataCommand(System.out, System.err, System::getenv, host).execute(args);
         System.out.flush();
         int exitCode = signals.exitCode(code);
         LaunchedRun.exiting(exitCode, () -> run.get() != null && run.get().ranCount() > 0 && run.get().success());

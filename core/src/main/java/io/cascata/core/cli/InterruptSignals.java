@@ -4,6 +4,7 @@ import io.cascata.core.run.RunCancellation;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import sun.misc.Signal;
 
 /**
@@ -26,20 +27,22 @@ final class InterruptSignals {
 
     private final RunCancellation cancellation;
     private final PrintStream err;
+    private final IntConsumer exitNow;
     private final AtomicReference<Received> first = new AtomicReference<>();
 
     /** A signal and when it came (System.nanoTime). */
     private record Received(Signal signal, long at) {
     }
 
-    private InterruptSignals(RunCancellation cancellation, PrintStream err) {
+    private InterruptSignals(RunCancellation cancellation, PrintStream err, IntConsumer exitNow) {
         this.cancellation = cancellation;
         this.err = err;
+        this.exitNow = exitNow;
     }
 
     /** Handles SIGINT and SIGTERM from now on by cancelling the run. */
     static InterruptSignals install(RunCancellation cancellation, PrintStream err) {
-        InterruptSignals signals = new InterruptSignals(cancellation, err);
+        InterruptSignals signals = new InterruptSignals(cancellation, err, Runtime.getRuntime()::halt);
         for (String name : new String[] {"INT", "TERM"}) {
             try {
                 Signal.handle(new Signal(name), signals::received);
@@ -50,6 +53,23 @@ final class InterruptSignals {
         return signals;
     }
 
+    /**
+     * Handles the signals a run server's client hands on ({@link #received(String)}), as
+     * {@link #install} handles this process's own; {@code exitNow} ends the client at once.
+     */
+    static InterruptSignals relayed(RunCancellation cancellation, PrintStream err, IntConsumer exitNow) {
+        return new InterruptSignals(cancellation, err, exitNow);
+    }
+
+    /** A signal by name ({@code INT}, {@code TERM}, {@code HUP}), as if this process had received it. */
+    void received(String name) {
+        try {
+            received(new Signal(name));
+        } catch (IllegalArgumentException unknown) {
+            // not a signal this platform has: nothing to act on
+        }
+    }
+
     private void received(Signal signal) {
         if (!first.compareAndSet(null, new Received(signal, System.nanoTime()))) {
             if (System.nanoTime() - first.get().at() < SAME_SIGNAL_NANOS) {
@@ -57,7 +77,7 @@ final class InterruptSignals {
             }
             err.println("error: SIG" + signal.getName() + " again: exiting now, without waiting for the running tasks");
             err.flush();
-            Runtime.getRuntime().halt(exitCode(signal));
+            exitNow.accept(exitCode(signal));
         }
         err.println("interrupted by SIG" + signal.getName() + ": stopping the running tasks (send it again to exit at once)");
         err.flush();

@@ -40,8 +40,17 @@ public final class ArchiveLaunch {
 
     /** The environment variable that turns the archive on ({@code auto}, the default) or {@code off}. */
     public static final String SWITCH = "CASCATA_CLASS_ARCHIVE";
+    /** The environment variable that turns run servers on ({@code auto}, the default) or {@code off}. */
+    public static final String SERVER_SWITCH = "CASCATA_RUN_SERVER";
+    /** Options of the JVM a run server runs in, before the user's (which may change them). */
+    private static final List<String> SERVER_OPTIONS = List.of(
+            // An idle server gives back the heap its last run no longer uses.
+            "-XX:G1PeriodicGCInterval=60000");
+    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
 
     private static final int USAGE = 2;
+    /** A class the archive cannot hold is only left out of it: that is no news to the run's output. */
+    private static final String QUIET_ARCHIVE = "-Xlog:cds=off,cds+dynamic=off";
     private static final long FORWARD_WAIT_SECONDS = 10;
     /** Room the archive needs when it is written (pipeline.jar's is about 105 MB). */
     private static final long SAVING_SPACE = 512L << 20;
@@ -64,12 +73,20 @@ public final class ArchiveLaunch {
             return OptionalInt.empty();
         }
         String choice = environment.getOrDefault(SWITCH, "auto");
+        String serverChoice = environment.getOrDefault(SERVER_SWITCH, "auto");
+        for (String[] named : new String[][] {{SWITCH, choice}, {SERVER_SWITCH, serverChoice}}) {
+            if (!named[1].equals("auto") && !named[1].equals("off")) {
+                err.println("error: " + named[0] + " is '" + named[1] + "'; expected auto (the default) or off");
+                return OptionalInt.of(USAGE);
+            }
+        }
+        if (RunServer.idleSeconds(environment).isEmpty()) {
+            err.println("error: " + RunServer.IDLE_SWITCH + " is '" + environment.get(RunServer.IDLE_SWITCH)
+                    + "'; expected a whole number of seconds, 1 or more");
+            return OptionalInt.of(USAGE);
+        }
         if (choice.equals("off")) {
             return OptionalInt.empty();
-        }
-        if (!choice.equals("auto")) {
-            err.println("error: " + SWITCH + " is '" + choice + "'; expected auto (the default) or off");
-            return OptionalInt.of(USAGE);
         }
         Optional<Path> jar = thisJar();
         Optional<List<String>> command = jar.flatMap(path -> ownCommandLine(args, path));
@@ -89,7 +106,14 @@ public final class ArchiveLaunch {
         }
         if (archive.saved()) {
             archive.used();
-            return run(List.of("-XX:SharedArchiveFile=" + archive.file()), Optional.empty(), command.get());
+            List<String> mapped = List.of("-XX:SharedArchiveFile=" + archive.file(), QUIET_ARCHIVE);
+            if (serverChoice.equals("auto")) {
+                OptionalInt served = serve(args, jar.get(), command.get(), mapped, directory.get(), environment, err);
+                if (served.isPresent()) {
+                    return served;
+                }
+            }
+            return run(mapped, Optional.empty(), command.get());
         }
         if (archive.cannotBeSaved()) {
             return OptionalInt.empty();
@@ -105,7 +129,7 @@ public final class ArchiveLaunch {
         } catch (IOException | RuntimeException cannotSave) {
             return OptionalInt.empty();
         }
-        OptionalInt exitCode = run(List.of("-XX:ArchiveClassesAtExit=" + archive.saving(token)),
+        OptionalInt exitCode = run(List.of("-XX:ArchiveClassesAtExit=" + archive.saving(token), QUIET_ARCHIVE),
                 Optional.of(archive.ran(token)), command.get());
         try {
             if (exitCode.isEmpty()) {
@@ -119,13 +143,54 @@ public final class ArchiveLaunch {
         }
     }
 
+    /**
+     * Hands the run to the run server for this kind of run ({@link RunServerClient}), which a
+     * command line that would start the same JVM shares: the server's JVM gets the archive, this
+     * JVM's options, working directory and environment, in a session of its own ({@code setsid}).
+     * Empty when there is no server and none can be started, or it declines the run.
+     */
+    private static OptionalInt serve(String[] args, Path jar, List<String> command, List<String> archiveOptions,
+            Path archives, Map<String, String> environment, PrintStream err) {
+        Optional<Path> setsid = SETSID.stream().filter(Files::isExecutable).findFirst();
+        Optional<Path> servers = runtimeDirectory(environment).or(() -> Optional.of(archives.getParent()))
+                .map(base -> base.resolve("run-servers"));
+        if (setsid.isEmpty() || servers.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        List<String> options = command.subList(0, command.indexOf("-jar"));
+        Optional<RunServerPlace> place = RunServerPlace.of(servers.get(), jar, options,
+                Path.of(System.getProperty("user.dir")), environment);
+        if (place.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        List<String> server = new ArrayList<>();
+        server.add(setsid.get().toString());
+        server.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        server.addAll(archiveOptions);
+        server.addAll(SERVER_OPTIONS);
+        server.addAll(options);
+        server.add("-D" + RunServer.PROPERTY + "=" + place.get().socket());
+        server.add("-jar");
+        server.add(jar.toString());
+        return RunServerClient.hand(place.get(), server, args, err);
+    }
+
+    /** {@code $XDG_RUNTIME_DIR/cascata}, where a user's sockets belong, when it is set. */
+    private static Optional<Path> runtimeDirectory(Map<String, String> environment) {
+        String value = environment.get("XDG_RUNTIME_DIR");
+        try {
+            return value == null || value.isEmpty() || !Path.of(value).isAbsolute() ? Optional.empty()
+                    : Optional.of(Path.of(value).resolve("cascata"));
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Runs the second JVM; empty when it cannot be started, and this process runs the program. */
     private static OptionalInt run(List<String> archiveOptions, Optional<Path> savingRunEnd, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(archiveOptions);
-        // A class the archive cannot hold is only left out of it: that is no news to the run's output.
-        command.add("-Xlog:cds=off,cds+dynamic=off");
         command.add("-D" + LaunchedRun.PROPERTY + "=" + LaunchedRun.property(ProcessHandle.current().pid(), savingRunEnd));
         command.addAll(arguments);
         Process child;
@@ -212,7 +277,7 @@ public final class ArchiveLaunch {
         }
     }
 
-    private static Optional<Path> thisJar() {
+    static Optional<Path> thisJar() {
         CodeSource source = ArchiveLaunch.class.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
             return Optional.empty();

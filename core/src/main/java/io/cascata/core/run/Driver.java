@@ -138,7 +138,7 @@ public final class Driver {
             try (LeaseGate leases = new LeaseGate(core.leaseTtl(), core.leaseWait(), cancellation::isCancelled)) {
                 Scheduler scheduler = new Scheduler(nodes, runners, workers, policy, executors, events,
                         sources.config(), timer, cancellation, resources, leases, discovery, resourceLimits);
-                if (progress && ProgressLine.onTerminal()) {
+                if (progress) {
                     try (ProgressLine line = new ProgressLine(System.err, nodes.size(), scheduler::settledCount,
                             scheduler::runningCount)) {
                         scheduler.run();
@@ -358,7 +358,10 @@ public final class Driver {
             return this;
         }
 
-        /** Draw a live progress line when on a terminal. */
+        /**
+         * Draw a live progress line on standard error: for a terminal only, which the caller
+         * knows (a run server's run has none of its own, its client may have one).
+         */
         public Builder progress(boolean progress) {
             this.progress = progress;
             return this;

@@ -5,7 +5,7 @@ import java.util.function.IntSupplier;
 
 /**
  * A live "done / running / total" line on a terminal, redrawn in place about once a second.
- * Nothing is printed when output is not a terminal.
+ * Drawn only when the program is on a terminal, which the driver's caller knows.
  */
 final class ProgressLine implements AutoCloseable {
 
@@ -30,11 +30,6 @@ final class ProgressLine implements AutoCloseable {
         }, "cascata-progress");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /** True when standard output and input are a terminal. */
-    static boolean onTerminal() {
-        return System.console() != null;
     }
 
     private synchronized void draw(int total, int done, int running) {

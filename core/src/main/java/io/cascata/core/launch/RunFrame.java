@@ -1,0 +1,129 @@
+package io.cascata.core.launch;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One message between a {@link RunServerClient} and a {@link RunServer}: a kind, then its bytes.
+ * The client sends one {@link Kind#REQUEST}, then a {@link Kind#SIGNAL} for each signal it
+ * receives; the server answers {@link Kind#DECLINED}, or the run's {@link Kind#OUT} and
+ * {@link Kind#ERR} bytes in the order the run wrote them and at last its {@link Kind#EXIT}.
+ *
+ * @param kind what the message is
+ * @param payload its bytes
+ */
+record RunFrame(Kind kind, byte[] payload) {
+
+    /** What a message is; its byte on the wire is the ordinal. */
+    enum Kind {
+        /** The run asked for: protocol version, whether the client is on a terminal, the arguments. */
+        REQUEST,
+        /** A signal the client received, by name ({@code INT}, {@code TERM}, {@code HUP}). */
+        SIGNAL,
+        /** The server will not run this request (busy, another log level); the client runs it itself. */
+        DECLINED,
+        /** Bytes the run wrote to standard output. */
+        OUT,
+        /** Bytes the run wrote to standard error. */
+        ERR,
+        /** The run's exit code: the last message. */
+        EXIT
+    }
+
+    /** Bumped when a frame's layout changes, so that a client and a server of other builds decline. */
+    static final int VERSION = 1;
+    private static final int LARGEST = 64 << 20;
+
+    static RunFrame request(boolean terminal, List<String> args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream data = new DataOutputStream(bytes)) {
+            data.writeInt(VERSION);
+            data.writeBoolean(terminal);
+            data.writeInt(args.size());
+            for (String arg : args) {
+                byte[] utf8 = arg.getBytes(StandardCharsets.UTF_8);
+                data.writeInt(utf8.length);
+                data.write(utf8);
+            }
+        } catch (IOException inMemory) {
+            throw new IllegalStateException(inMemory);
+        }
+        return new RunFrame(Kind.REQUEST, bytes.toByteArray());
+    }
+
+    static RunFrame text(Kind kind, String text) {
+        return new RunFrame(kind, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static RunFrame exit(int code) {
+        return text(Kind.EXIT, Integer.toString(code));
+    }
+
+    String text() {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /** A request's version; the request's other fields are read only when it matches. */
+    int requestVersion() throws IOException {
+        return new DataInputStream(new ByteArrayInputStream(payload)).readInt();
+    }
+
+    boolean requestTerminal() throws IOException {
+        DataInputStream data = new DataInputStream(new ByteArrayInputStream(payload));
+        data.readInt();
+        return data.readBoolean();
+    }
+
+    List<String> requestArgs() throws IOException {
+        DataInputStream data = new DataInputStream(new ByteArrayInputStream(payload));
+        data.readInt();
+        data.readBoolean();
+        int count = data.readInt();
+        List<String> args = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] utf8 = new byte[data.readInt()];
+            data.readFully(utf8);
+            args.add(new String(utf8, StandardCharsets.UTF_8));
+        }
+        return args;
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+        out.writeByte(kind.ordinal());
+        out.writeInt(payload.length);
+        out.write(payload);
+        out.flush();
+    }
+
+    /** The next message; empty at the end of the stream (the other side closed it or is gone). */
+    static Optional<RunFrame> readFrom(DataInputStream in) throws IOException {
+        int kind = in.read();
+        if (kind < 0) {
+            return Optional.empty();
+        }
+        if (kind >= Kind.values().length) {
+            throw new IOException("not a run server message: kind " + kind);
+        }
+        int length;
+        byte[] payload;
+        try {
+            length = in.readInt();
+            if (length < 0 || length > LARGEST) {
+                throw new IOException("not a run server message: length " + length);
+            }
+            payload = new byte[length];
+            in.readFully(payload);
+        } catch (EOFException cut) {
+            return Optional.empty();
+        }
+        return Optional.of(new RunFrame(Kind.values()[kind], payload));
+    }
+}

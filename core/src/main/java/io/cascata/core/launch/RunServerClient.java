@@ -1,0 +1,200 @@
+package io.cascata.core.launch;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.SocketChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import sun.misc.Signal;
+
+/**
+ * Hands a run to the {@link RunServer} for its kind of run, starting one when there is none, and
+ * stands in for it: the run's output comes out of this process's standard streams, this
+ * process's signals go to the run, and this process exits with the run's exit code. Empty when
+ * the server declines the run (busy, say) or cannot be reached: the caller then runs it in a JVM
+ * of its own.
+ */
+final class RunServerClient {
+
+    /** The exit code when the server ended in the middle of the run: the default of unhandled_exception. */
+    static final int SERVER_LOST = 40;
+    private static final long START_WAIT_MILLIS = 30_000;
+    private static final long LOCK_WAIT_MILLIS = 60_000;
+    private static final long POLL_MILLIS = 10;
+    private static final Duration OLD_LOGS = Duration.ofDays(30);
+
+    private RunServerClient() {
+    }
+
+    /**
+     * @param place where the server for this kind of run listens
+     * @param serverCommand the command that starts it, in its own session
+     */
+    static OptionalInt hand(RunServerPlace place, List<String> serverCommand, String[] args, PrintStream err) {
+        Optional<SocketChannel> connection = connect(place.socket());
+        if (connection.isEmpty()) {
+            connection = start(place, serverCommand);
+        }
+        if (connection.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try (SocketChannel channel = connection.get()) {
+            return converse(channel, args, err, place);
+        } catch (IOException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    private static OptionalInt converse(SocketChannel channel, String[] args, PrintStream err, RunServerPlace place)
+            throws IOException {
+        DataOutputStream wire = new DataOutputStream(ChannelStreams.output(channel));
+        DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
+        RunFrame.request(System.console() != null, List.of(args)).writeTo(wire);
+        forwardSignals(wire);
+        FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);
+        boolean heard = false;
+        while (true) {
+            Optional<RunFrame> next = RunFrame.readFrom(in);
+            if (next.isEmpty()) {
+                if (!heard) {
+                    return OptionalInt.empty(); // the server stopped as this request came: run it here
+                }
+                err.println("error: the run server ended in the middle of the run; its log: " + place.log());
+                return OptionalInt.of(SERVER_LOST);
+            }
+            RunFrame frame = next.get();
+            heard = true;
+            switch (frame.kind()) {
+                case DECLINED -> {
+                    return OptionalInt.empty();
+                }
+                case OUT -> stdout.write(frame.payload());
+                case ERR -> stderr.write(frame.payload());
+                case EXIT -> {
+                    return OptionalInt.of(Integer.parseInt(frame.text()));
+                }
+                default -> throw new IOException("unexpected from the run server: " + frame.kind());
+            }
+        }
+    }
+
+    /** From now on, Ctrl-C, SIGTERM and SIGHUP of this process go to the run, which acts on them as in its own JVM. */
+    private static void forwardSignals(DataOutputStream wire) {
+        for (String name : new String[] {"INT", "TERM", "HUP"}) {
+            try {
+                Signal signal = new Signal(name);
+                Signal.handle(signal, received -> {
+                    synchronized (wire) {
+                        try {
+                            RunFrame.text(RunFrame.Kind.SIGNAL, received.getName()).writeTo(wire);
+                        } catch (IOException serverGone) {
+                            // the end of the stream tells
+                        }
+                    }
+                });
+            } catch (IllegalArgumentException keptByTheJvm) {
+                // -Xrs, or ignored in the background: the run would not have had it either
+            }
+        }
+    }
+
+    private static Optional<SocketChannel> connect(Path socket) {
+        if (!Files.exists(socket)) {
+            return Optional.empty();
+        }
+        try {
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+                return Optional.of(channel);
+            } catch (IOException refused) {
+                channel.close();
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Starts the server, unless another client did first, and connects to it; empty when it does not come up. */
+    private static Optional<SocketChannel> start(RunServerPlace place, List<String> serverCommand) {
+        try (FileChannel lockFile = FileChannel.open(place.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = lockWithin(lockFile)) {
+            if (lock == null) {
+                return Optional.empty();
+            }
+            Optional<SocketChannel> started = connect(place.socket());
+            if (started.isPresent()) {
+                return started;
+            }
+            Files.deleteIfExists(place.socket()); // nobody answers on it: a server that was killed
+            removeOldLogs(place.socket().getParent());
+            Process server = new ProcessBuilder(serverCommand)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(place.log().toFile())
+                    .start();
+            long deadline = System.nanoTime() + START_WAIT_MILLIS * 1_000_000;
+            while (System.nanoTime() < deadline) {
+                started = connect(place.socket());
+                if (started.isPresent() || !server.isAlive() && !Files.exists(place.socket())) {
+                    return started;
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** The logs of servers that stopped more than 30 days ago: each kind of run leaves one when its server stops. */
+    private static void removeOldLogs(Path servers) {
+        Instant old = Instant.now().minus(OLD_LOGS);
+        try (DirectoryStream<Path> logs = Files.newDirectoryStream(servers, "*.log")) {
+            for (Path log : logs) {
+                try {
+                    if (Files.getLastModifiedTime(log).toInstant().isBefore(old)) {
+                        Files.deleteIfExists(log);
+                    }
+                } catch (IOException removedMeanwhile) {
+                    // another client's clean-up
+                }
+            }
+        } catch (IOException e) {
+            // best effort: a later start tries again
+        }
+    }
+
+    private static FileLock lockWithin(FileChannel file) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            FileLock lock = file.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            Thread.sleep(POLL_MILLIS * 5);
+        }
+        return null;
+    }
+}

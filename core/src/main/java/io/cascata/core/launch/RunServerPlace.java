@@ -1,0 +1,90 @@
+package io.cascata.core.launch;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Where the {@link RunServer} for one kind of run listens, with its lock, pid file and log. A
+ * server runs requests only from commands that would have started the same JVM: the same build
+ * of the jar, the same Java runtime, the same JVM options, working directory, user and
+ * environment; each such kind of run has a server, and a place, of its own.
+ *
+ * @param socket the Unix domain socket the server listens on
+ * @param lock the file a client holds while it starts a server, so that one starts
+ * @param pidFile the server's process id, while it runs
+ * @param log what the server's JVM writes outside its runs
+ */
+record RunServerPlace(Path socket, Path lock, Path pidFile, Path log) {
+
+    /** The longest socket path Linux takes (108 bytes with the ending zero). */
+    private static final int LONGEST_SOCKET_PATH = 107;
+    /** Variables a shell sets differently for each command, which the run never sees a use for. */
+    private static final Set<String> SHELL_NOISE = Set.of("_", "OLDPWD");
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    static RunServerPlace at(Path socket) {
+        String name = socket.getFileName().toString();
+        String key = name.substring(0, name.length() - ".sock".length());
+        Path directory = socket.getParent();
+        return new RunServerPlace(socket, directory.resolve(key + ".lock"), directory.resolve(key + ".pid"),
+                directory.resolve(key + ".log"));
+    }
+
+    /**
+     * The place for this kind of run in {@code directory} (made readable by its owner only), or
+     * empty when there can be none: the directory cannot be made, others can read it, or its
+     * path is too long for a socket.
+     */
+    static Optional<RunServerPlace> of(Path directory, Path jar, List<String> jvmOptions, Path workingDirectory,
+            Map<String, String> environment) {
+        StringBuilder kind = new StringBuilder();
+        try {
+            Path real = jar.toRealPath();
+            kind.append(real).append('\0').append(Files.size(real)).append('\0')
+                    .append(Files.getLastModifiedTime(real).toMillis()).append('\0');
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
+            if (!OWNER_ONLY.containsAll(permissions) || !Files.getOwner(directory).getName()
+                    .equals(System.getProperty("user.name"))) {
+                return Optional.empty(); // another user could connect and run code as this one
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
+        }
+        kind.append(System.getProperty("java.home")).append('\0').append(System.getProperty("java.vm.version"))
+                .append('\0').append(System.getProperty("user.name")).append('\0').append(workingDirectory).append('\0');
+        jvmOptions.forEach(option -> kind.append(option).append('\0'));
+        kind.append('\0');
+        new TreeMap<>(environment).forEach((name, value) -> {
+            if (!SHELL_NOISE.contains(name)) {
+                kind.append(name).append('=').append(value).append('\0');
+            }
+        });
+        Path socket = directory.resolve(hash(kind.toString()) + ".sock");
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > LONGEST_SOCKET_PATH) {
+            return Optional.empty();
+        }
+        return Optional.of(at(socket));
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException everyJvmHasIt) {
+            throw new IllegalStateException(everyJvmHasIt);
+        }
+    }
+}

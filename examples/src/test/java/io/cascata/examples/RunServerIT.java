@@ -1,0 +1,360 @@
+package io.cascata.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code java -jar pipeline.jar} with run servers on, as users run it: once the jar's class
+ * archive is saved, a run starts a server that stays, and the next runs of the same kind run in
+ * it, warm; the process a user started still behaves as the run: its output, its exit code, its
+ * signals. Each test's runs have a working directory, and so a server, of their own.
+ */
+class RunServerIT {
+
+    private static final Path JAR = Path.of("target/pipeline.jar").toAbsolutePath();
+    private static final Path SAMPLE = Path.of("data/sample.txt").toAbsolutePath();
+
+    /** The archive, saved once for every test. */
+    @TempDir
+    static Path cache;
+    /** Where the servers' sockets go: a short path, since a socket's path has at most 107 bytes. */
+    private static Path sockets;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void saveTheArchive() throws Exception {
+        sockets = Files.createTempDirectory(Path.of("/tmp"), "cascata-it-");
+        Result saving = run(cache, JAR, Map.of(), "TopWords", "--input", SAMPLE.toString(), "--output", "top.txt",
+                "--runner=DirectRunner", "--no-lock");
+        assertEquals(0, saving.exitCode(), saving.shown());
+        assertEquals(List.of(), serverFiles(), "the run that saves the archive starts no server");
+    }
+
+    @AfterEach
+    void stopThisTestsServers() {
+        serversOf(work).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @AfterAll
+    static void removeTheSockets() throws IOException {
+        ProcessHandle.allProcesses().filter(p -> commandLine(p).contains("-Dcascata.run-server=" + sockets))
+                .forEach(ProcessHandle::destroyForcibly);
+        try (Stream<Path> files = Files.walk(sockets)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** What a finished run printed and returned. */
+    private record Result(int exitCode, String out, String err) {
+        String shown() {
+            return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    private static ProcessBuilder java(Path directory, Path jar, Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().remove("CASCATA_CONFIG");
+        builder.environment().put("CASCATA_CLASS_ARCHIVE", "auto");
+        builder.environment().put("CASCATA_RUN_SERVER", "auto");
+        builder.environment().put("XDG_CACHE_HOME", cache.toString());
+        builder.environment().put("XDG_RUNTIME_DIR", sockets.toString());
+        builder.environment().putAll(environment);
+        builder.redirectOutput(directory.resolve(".out").toFile()).redirectError(directory.resolve(".err").toFile());
+        return builder;
+    }
+
+    private static Result run(Path directory, Path jar, Map<String, String> environment, String... args) throws Exception {
+        Process process = java(directory, jar, environment, args).start();
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("pipeline did not finish in 180 s: " + List.of(args));
+        }
+        return finished(directory, process);
+    }
+
+    private static Result finished(Path directory, Process process) throws IOException {
+        return new Result(process.exitValue(), Files.readString(directory.resolve(".out"), StandardCharsets.UTF_8),
+                Files.readString(directory.resolve(".err"), StandardCharsets.UTF_8));
+    }
+
+    private Result run(Map<String, String> environment, String... args) throws Exception {
+        return run(work, JAR, environment, args);
+    }
+
+    private Result topWords(String output) throws Exception {
+        return run(Map.of(), "TopWords", "--input", SAMPLE.toString(), "--output", output, "--top", "3",
+                "--runner=DirectRunner", "--no-lock", "--workspace", output + ".ws");
+    }
+
+    private static List<Path> serverFiles() throws IOException {
+        Path servers = sockets.resolve("cascata").resolve("run-servers");
+        if (!Files.isDirectory(servers)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(servers)) {
+            return files.sorted().toList();
+        }
+    }
+
+    /** The run servers started from {@code directory}: their JVMs run there. */
+    private static List<ProcessHandle> serversOf(Path directory) {
+        Path real;
+        try {
+            real = directory.toRealPath();
+        } catch (IOException gone) {
+            return List.of();
+        }
+        return ProcessHandle.allProcesses().filter(p -> commandLine(p).contains("-Dcascata.run-server=" + sockets))
+                .filter(p -> workingDirectory(p).map(real::equals).orElse(false)).toList();
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        return process.info().arguments().map(a -> String.join(" ", a)).orElse("");
+    }
+
+    private static Optional<Path> workingDirectory(ProcessHandle process) {
+        try {
+            return Optional.of(Path.of("/proc", Long.toString(process.pid()), "cwd").toRealPath());
+        } catch (IOException gone) {
+            return Optional.empty();
+        }
+    }
+
+    private ProcessHandle theServer() {
+        List<ProcessHandle> servers = serversOf(work);
+        assertEquals(1, servers.size(), "one run server for this directory: " + servers);
+        return servers.get(0);
+    }
+
+    /** The server's own log, which counts the runs it served when it stops. */
+    private static String logOf(ProcessHandle server) throws IOException {
+        String line = commandLine(server);
+        String socket = line.substring(line.indexOf("-Dcascata.run-server=") + "-Dcascata.run-server=".length()).split(" ")[0];
+        return Files.readString(Path.of(socket.replace(".sock", ".log")));
+    }
+
+    private static void stop(ProcessHandle server) throws Exception {
+        String log = logOf(server);
+        assertTrue(server.destroy(), "SIGTERM sent");
+        assertTrue(server.onExit().get(30, TimeUnit.SECONDS) != null);
+        assertTrue(log.contains("run server " + server.pid()), log);
+    }
+
+    @Test
+    void laterRunsRunInTheServerTheFirstOneStartedAndPrintWhatTheirOwnJvmWould() throws Exception {
+        Result started = topWords("a.txt");
+        assertEquals(0, started.exitCode(), started.shown());
+        ProcessHandle server = theServer();
+        assertTrue(ProcessHandle.current().descendants().noneMatch(server::equals), "the server is nobody's child here");
+
+        Result served = topWords("b.txt");
+        assertEquals(0, served.exitCode(), served.shown());
+        assertEquals(Files.readString(work.resolve("a.txt")), Files.readString(work.resolve("b.txt")));
+        assertEquals(started.out().replace("a.txt", "b.txt"), served.out().replace("a.txt", "b.txt"), served.shown());
+        assertTrue(served.out().contains("This progress looks :)"), served.shown());
+        assertEquals(List.of(server), serversOf(work), "the same server ran it");
+
+        Result help = run(Map.of(), "--help");
+        Result ownHelp = run(Map.of("CASCATA_RUN_SERVER", "off"), "--help");
+        assertEquals(ownHelp, help);
+
+        Result usage = run(Map.of(), "TopWords", "--input", SAMPLE.toString(), "--top", "many");
+        assertEquals(2, usage.exitCode(), usage.shown());
+        assertTrue(usage.err().startsWith("error: "), usage.shown());
+        assertFalse(usage.err().contains("\tat "), "no stack trace:\n" + usage.shown());
+        assertEquals("", usage.out());
+
+        Path socket = serverFiles().stream().filter(f -> f.toString().endsWith(".sock")).findFirst().orElseThrow();
+        stop(server);
+        assertFalse(Files.exists(socket), "a stopped server removes its socket");
+        assertTrue(logOf(socket).contains("stops after 4 runs"), logOf(socket));
+    }
+
+    private static String logOf(Path socket) throws IOException {
+        return Files.readString(Path.of(socket.toString().replace(".sock", ".log")));
+    }
+
+    @Test
+    void sigtermToTheClientStopsTheRunInOrderAndTheServerServesTheNext() throws Exception {
+        assertEquals(0, topWords("a.txt").exitCode());
+        ProcessHandle server = theServer();
+        Result result = interruptedSlowCopy(false, Process::destroy);
+        assertEquals(143, result.exitCode(), result.shown());
+        assertTrue(result.err().contains("interrupted by SIGTERM"), result.shown());
+        assertTrue(server.isAlive(), "the server stays");
+        Result next = topWords("b.txt");
+        assertEquals(0, next.exitCode(), next.shown());
+        assertEquals(List.of(server), serversOf(work));
+    }
+
+    @Test
+    void ctrlCAtATerminalReachesTheRunOnceNotTheServer() throws Exception {
+        assertEquals(0, topWords("a.txt").exitCode());
+        ProcessHandle server = theServer();
+        Result result = interruptedSlowCopy(true, client -> {
+            Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + client.pid()).inheritIO().start();
+            assertEquals(0, kill.waitFor());
+        });
+        assertEquals(130, result.exitCode(), result.shown());
+        assertEquals(1, result.err().lines().filter(l -> l.startsWith("interrupted by SIGINT")).count(), result.shown());
+        assertFalse(result.err().contains("again: exiting now"), "one Ctrl-C is not two:\n" + result.shown());
+        assertTrue(server.isAlive(), "Ctrl-C of one run does not stop the server, which has a session of its own");
+    }
+
+    @Test
+    void aKilledClientTakesItsRunAndItsServerWithIt() throws Exception {
+        assertEquals(0, topWords("a.txt").exitCode());
+        ProcessHandle server = theServer();
+        Process client = java(work, JAR, Map.of(), "SlowCopy", "--work", "60s", "--no-lock").start();
+        try {
+            awaitStagedFile(client);
+            client.destroyForcibly(); // SIGKILL: the run would have ended with its own JVM
+            assertTrue(server.onExit().get(30, TimeUnit.SECONDS) != null, "the server ended with the run");
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aRunWhileTheServerIsBusyOrAtAnotherLogLevelRunsInItsOwnJvm() throws Exception {
+        assertEquals(0, topWords("a.txt").exitCode());
+        ProcessHandle server = theServer();
+        Process busy = java(work, JAR, Map.of(), "SlowCopy", "--work", "60s", "--no-lock").start();
+        try {
+            awaitStagedFile(busy);
+            Path other = Files.createDirectory(work.resolve("other"));
+            Result meanwhile = run(other, JAR, Map.of(), "TopWords", "--input", SAMPLE.toString(), "--output", "b.txt",
+                    "--top", "3", "--runner=DirectRunner", "--no-lock");
+            assertEquals(0, meanwhile.exitCode(), meanwhile.shown()); // another directory: a server of its own
+            assertEquals(1, serversOf(other).size());
+            Result declined = topWords("c.txt");
+            assertEquals(0, declined.exitCode(), declined.shown());
+            assertEquals(List.of(server), serversOf(work), "one server, busy with SlowCopy");
+        } finally {
+            busy.destroy();
+            busy.waitFor(60, TimeUnit.SECONDS);
+            serversOf(work.resolve("other")).forEach(ProcessHandle::destroyForcibly);
+        }
+        Result debug = run(Map.of(), "TopWords", "--input", SAMPLE.toString(), "--output", "d.txt", "--top", "3",
+                "--runner=DirectRunner", "--no-lock", "--workspace", "d.ws", "--log-level", "DEBUG");
+        assertEquals(0, debug.exitCode(), debug.shown());
+        assertTrue(debug.err().contains(" DEBUG "), "the run logged at DEBUG in a JVM of its own:\n" + debug.shown());
+        Result info = topWords("e.txt");
+        assertFalse(info.err().contains(" DEBUG "), info.shown());
+    }
+
+    @Test
+    void aServerStopsWhenIdleAndWhenItsJarChanges() throws Exception {
+        Result quick = run(Map.of("CASCATA_RUN_SERVER_IDLE_SECONDS", "5"), "TopWords", "--input", SAMPLE.toString(),
+                "--output", "a.txt", "--runner=DirectRunner", "--no-lock");
+        assertEquals(0, quick.exitCode(), quick.shown());
+        ProcessHandle idle = theServer();
+        assertTrue(idle.onExit().get(30, TimeUnit.SECONDS) != null, "stopped after 5 s without a run");
+
+        Path jar = work.resolve("copy.jar");
+        Files.copy(JAR, jar, StandardCopyOption.REPLACE_EXISTING);
+        Path directory = Files.createDirectory(work.resolve("copy"));
+        for (String output : List.of("b.txt", "c.txt")) { // the first saves the copy's archive, the second starts its server
+            Result result = run(directory, jar, Map.of(), "TopWords", "--input", SAMPLE.toString(), "--output", output,
+                    "--runner=DirectRunner", "--no-lock", "--workspace", output + ".ws");
+            assertEquals(0, result.exitCode(), result.shown());
+        }
+        List<ProcessHandle> servers = serversOf(directory);
+        assertEquals(1, servers.size());
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        assertTrue(servers.get(0).onExit().get(30, TimeUnit.SECONDS) != null, "stopped when its jar changed");
+    }
+
+    @Test
+    void badSwitchesAreNamedWithTheirValues() throws Exception {
+        Result bad = run(Map.of("CASCATA_RUN_SERVER", "sometimes"), "--help");
+        assertEquals(2, bad.exitCode(), bad.shown());
+        assertEquals("error: CASCATA_RUN_SERVER is 'sometimes'; expected auto (the default) or off", bad.err().strip());
+        Result idle = run(Map.of("CASCATA_RUN_SERVER_IDLE_SECONDS", "0"), "--help");
+        assertEquals(2, idle.exitCode(), idle.shown());
+        assertEquals("error: CASCATA_RUN_SERVER_IDLE_SECONDS is '0'; expected a whole number of seconds, 1 or more",
+                idle.err().strip());
+    }
+
+    /** How a test signals a running client. */
+    private interface Signal {
+        void send(Process client) throws Exception;
+    }
+
+    /**
+     * Runs SlowCopy in the server, from a client in a process group of its own when
+     * {@code ownGroup} (a terminal's foreground job, which Ctrl-C signals whole), signals the
+     * client once the task writes, and returns what the run printed: the summary of an
+     * interrupted run, with nothing of the output published.
+     */
+    private Result interruptedSlowCopy(boolean ownGroup, Signal signal) throws Exception {
+        ProcessBuilder builder = java(work, JAR, Map.of(), "SlowCopy", "--work", "60s", "--no-lock");
+        if (ownGroup) {
+            List<String> command = new ArrayList<>(builder.command());
+            command.add(0, "setsid");
+            builder.command(command);
+        }
+        Process client = builder.start();
+        try {
+            awaitStagedFile(client);
+            assertEquals(0, client.children().count(), "the run is in the server, not a JVM of the client's");
+            signal.send(client);
+            assertTrue(client.waitFor(60, TimeUnit.SECONDS), "ended after the signal");
+            Result result = finished(work, client);
+            assertTrue(result.out().contains("This progress looks :( because the run was interrupted"), result.shown());
+            assertEquals(List.of(), outputFiles(), "neither the output nor its staged file");
+            return result;
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
+    private List<String> outputFiles() throws IOException {
+        Path output = work.resolve("output");
+        if (!Files.isDirectory(output)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(output)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private void awaitStagedFile(Process client) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (outputFiles().stream().noneMatch(f -> f.startsWith("."))) {
+            if (System.nanoTime() > deadline || client.waitFor(100, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the task never started writing: " + Files.readString(work.resolve(".err")));
+            }
+        }
+    }
+}
