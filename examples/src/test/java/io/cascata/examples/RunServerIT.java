@@ -88,7 +88,11 @@ class RunServerIT {
         builder.environment().put("CASCATA_RUN_SERVER", "auto");
         builder.environment().put("XDG_CACHE_HOME", cache.toString());
         builder.environment().put("XDG_RUNTIME_DIR", sockets.toString());
+        // A test JVM that is killed leaves its servers behind: not for the default ten minutes.
+        builder.environment().put("CASCATA_RUN_SERVER_IDLE_SECONDS", "60");
         builder.environment().putAll(environment);
+        // A run given a pipe to read runs in a JVM of its own; a terminal's runs read nothing.
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.redirectOutput(directory.resolve(".out").toFile()).redirectError(directory.resolve(".err").toFile());
         return builder;
     }
@@ -156,18 +160,32 @@ class RunServerIT {
         return servers.get(0);
     }
 
-    /** The server's own log, which counts the runs it served when it stops. */
-    private static String logOf(ProcessHandle server) throws IOException {
+    /** The socket the server listens on, from its command line. */
+    private static Path socketOf(ProcessHandle server) {
         String line = commandLine(server);
-        String socket = line.substring(line.indexOf("-Dcascata.run-server=") + "-Dcascata.run-server=".length()).split(" ")[0];
-        return Files.readString(Path.of(socket.replace(".sock", ".log")));
+        return Path.of(line.substring(line.indexOf("-Dcascata.run-server=") + "-Dcascata.run-server=".length()).split(" ")[0]);
     }
 
-    private static void stop(ProcessHandle server) throws Exception {
-        String log = logOf(server);
+    /** The server's own log, which counts the runs it served when it stops. */
+    private static String logOf(Path socket) throws IOException {
+        return Files.readString(Path.of(socket.toString().replace(".sock", ".log")));
+    }
+
+    /** Stops the server with SIGTERM; returns its log, which then counts its runs. */
+    private static String stop(ProcessHandle server) throws Exception {
+        Path socket = socketOf(server);
         assertTrue(server.destroy(), "SIGTERM sent");
         assertTrue(server.onExit().get(30, TimeUnit.SECONDS) != null);
+        assertFalse(Files.exists(socket), "a stopped server removes its socket");
+        String log = logOf(socket);
         assertTrue(log.contains("run server " + server.pid()), log);
+        return log;
+    }
+
+    /** The session a process leads or belongs to: field 6 of {@code /proc/PID/stat}. */
+    private static long sessionOf(ProcessHandle process) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3]);
     }
 
     @Test
@@ -176,11 +194,14 @@ class RunServerIT {
         assertEquals(0, started.exitCode(), started.shown());
         ProcessHandle server = theServer();
         assertTrue(ProcessHandle.current().descendants().noneMatch(server::equals), "the server is nobody's child here");
+        assertEquals(server.pid(), sessionOf(server), "the server leads a session of its own: no terminal signals it");
 
         Result served = topWords("b.txt");
+        Result own = run(Map.of("CASCATA_RUN_SERVER", "off"), "TopWords", "--input", SAMPLE.toString(), "--output",
+                "c.txt", "--top", "3", "--runner=DirectRunner", "--no-lock", "--workspace", "c.txt.ws");
         assertEquals(0, served.exitCode(), served.shown());
-        assertEquals(Files.readString(work.resolve("a.txt")), Files.readString(work.resolve("b.txt")));
-        assertEquals(started.out().replace("a.txt", "b.txt"), served.out().replace("a.txt", "b.txt"), served.shown());
+        assertEquals(Files.readString(work.resolve("c.txt")), Files.readString(work.resolve("b.txt")));
+        assertEquals(own.out().replace("c.txt", "b.txt"), served.out(), served.shown());
         assertTrue(served.out().contains("This progress looks :)"), served.shown());
         assertEquals(List.of(server), serversOf(work), "the same server ran it");
 
@@ -194,14 +215,14 @@ class RunServerIT {
         assertFalse(usage.err().contains("\tat "), "no stack trace:\n" + usage.shown());
         assertEquals("", usage.out());
 
-        Path socket = serverFiles().stream().filter(f -> f.toString().endsWith(".sock")).findFirst().orElseThrow();
-        stop(server);
-        assertFalse(Files.exists(socket), "a stopped server removes its socket");
-        assertTrue(logOf(socket).contains("stops after 4 runs"), logOf(socket));
-    }
+        String[] missingInput = {"TopWords", "--input", work.resolve("absent.txt").toString(), "--output", "d.txt",
+                "--runner=DirectRunner", "--no-lock", "--workspace", "d.ws"};
+        Result missing = run(Map.of(), missingInput);
+        Result ownMissing = run(Map.of("CASCATA_RUN_SERVER", "off"), missingInput);
+        assertEquals(20, missing.exitCode(), missing.shown()); // an external input is missing
+        assertEquals(ownMissing.out(), missing.out());
 
-    private static String logOf(Path socket) throws IOException {
-        return Files.readString(Path.of(socket.toString().replace(".sock", ".log")));
+        assertTrue(stop(server).contains("stops after 5 runs"), "a.txt, b.txt, help, usage, missing");
     }
 
     @Test
@@ -252,25 +273,21 @@ class RunServerIT {
         Process busy = java(work, JAR, Map.of(), "SlowCopy", "--work", "60s", "--no-lock").start();
         try {
             awaitStagedFile(busy);
-            Path other = Files.createDirectory(work.resolve("other"));
-            Result meanwhile = run(other, JAR, Map.of(), "TopWords", "--input", SAMPLE.toString(), "--output", "b.txt",
-                    "--top", "3", "--runner=DirectRunner", "--no-lock");
-            assertEquals(0, meanwhile.exitCode(), meanwhile.shown()); // another directory: a server of its own
-            assertEquals(1, serversOf(other).size());
-            Result declined = topWords("c.txt");
+            Result declined = topWords("b.txt");
             assertEquals(0, declined.exitCode(), declined.shown());
             assertEquals(List.of(server), serversOf(work), "one server, busy with SlowCopy");
         } finally {
             busy.destroy();
-            busy.waitFor(60, TimeUnit.SECONDS);
-            serversOf(work.resolve("other")).forEach(ProcessHandle::destroyForcibly);
+            assertTrue(busy.waitFor(60, TimeUnit.SECONDS), "SlowCopy stopped");
         }
-        Result debug = run(Map.of(), "TopWords", "--input", SAMPLE.toString(), "--output", "d.txt", "--top", "3",
-                "--runner=DirectRunner", "--no-lock", "--workspace", "d.ws", "--log-level", "DEBUG");
+        Result debug = run(Map.of(), "TopWords", "--input", SAMPLE.toString(), "--output", "c.txt", "--top", "3",
+                "--runner=DirectRunner", "--no-lock", "--workspace", "c.ws", "--log-level", "DEBUG");
         assertEquals(0, debug.exitCode(), debug.shown());
         assertTrue(debug.err().contains(" DEBUG "), "the run logged at DEBUG in a JVM of its own:\n" + debug.shown());
-        Result info = topWords("e.txt");
+        Result info = topWords("d.txt");
+        assertEquals(0, info.exitCode(), info.shown());
         assertFalse(info.err().contains(" DEBUG "), info.shown());
+        assertTrue(stop(server).contains("stops after 3 runs"), "a.txt, SlowCopy, d.txt; not b.txt nor c.txt");
     }
 
     @Test

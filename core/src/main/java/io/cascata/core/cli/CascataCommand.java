@@ -99,6 +99,10 @@ public final class CascataCommand {
             CommandLineModel model = new CommandLineModel(registry, root, named.isPresent(), declared);
             split = ForeignOptionsClaim.split(args, model);
             CommandLine commandLine = model.commandLine();
+            if (host.terminal() && System.console() == null && colours()) {
+                // A run server's run: the client's terminal, not this JVM's, decides the help's colours.
+                commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.ON));
+            }
             try {
                 line = model.read(commandLine.parseArgs(split.known().toArray(String[]::new)));
             } catch (CommandLine.OverwrittenOptionException e) {
@@ -210,6 +214,12 @@ public final class CascataCommand {
         return Optional.empty();
     }
 
+    /** Whether the environment leaves picocli's colours on (it turns them off with {@code NO_COLOR} or {@code CLICOLOR=0}). */
+    private boolean colours() {
+        return environment.apply("NO_COLOR") == null && !"0".equals(environment.apply("CLICOLOR"))
+                && !"false".equalsIgnoreCase(System.getProperty("picocli.ansi", "true"));
+    }
+
     private int usage(String message) {
         err.println("error: " + message);
         err.println(HINT);
@@ -225,7 +235,8 @@ public final class CascataCommand {
                 .interruptGrace(core.interruptGrace())
                 .cancellation(host.cancellation())
                 .parameterSources(sources)
-                .progress(!core.noProgress() && host.terminal());
+                .progress(!core.noProgress())
+                .terminal(host.terminal());
         if (!core.noLock()) {
             driver.lockDirectory(Path.of(core.lockDirectory(environment)));
         }

@@ -46,6 +46,8 @@ public final class ArchiveLaunch {
     private static final List<String> SERVER_OPTIONS = List.of(
             // An idle server gives back the heap its last run no longer uses.
             "-XX:G1PeriodicGCInterval=60000");
+    private static final List<String> SERVER_UNFIT_OPTIONS = List.of("-Xlog", "-verbose", "-XX:+Print",
+            "-XX:+Trace", "-XX:+Log", "-XX:+Verbose");
     private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
 
     private static final int USAGE = 2;
@@ -154,10 +156,11 @@ public final class ArchiveLaunch {
         Optional<Path> setsid = SETSID.stream().filter(Files::isExecutable).findFirst();
         Optional<Path> servers = runtimeDirectory(environment).or(() -> Optional.of(archives.getParent()))
                 .map(base -> base.resolve("run-servers"));
-        if (setsid.isEmpty() || servers.isEmpty()) {
+        List<String> options = command.subList(0, command.indexOf("-jar"));
+        if (setsid.isEmpty() || servers.isEmpty() || !inputIsNoData()
+                || ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(ArchiveLaunch::ownJvmOutput)) {
             return OptionalInt.empty();
         }
-        List<String> options = command.subList(0, command.indexOf("-jar"));
         Optional<RunServerPlace> place = RunServerPlace.of(servers.get(), jar, options,
                 Path.of(System.getProperty("user.dir")), environment);
         if (place.isEmpty()) {
@@ -173,6 +176,26 @@ public final class ArchiveLaunch {
         server.add("-jar");
         server.add(jar.toString());
         return RunServerClient.hand(place.get(), server, args, err);
+    }
+
+    /**
+     * Whether standard input is a terminal or {@code /dev/null}: a served run reads none, so a
+     * run given a pipe or a file to read runs in a JVM of its own.
+     */
+    private static boolean inputIsNoData() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString().startsWith("/dev/");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Options with which the JVM prints on its own standard streams (logging, verbose class
+     * loading, diagnostics): a server's JVM would print them once, into its log, not for each run.
+     */
+    private static boolean ownJvmOutput(String option) {
+        return SERVER_UNFIT_OPTIONS.stream().anyMatch(option::startsWith);
     }
 
     /** {@code $XDG_RUNTIME_DIR/cascata}, where a user's sockets belong, when it is set. */

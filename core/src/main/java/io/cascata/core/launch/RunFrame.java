@@ -13,9 +13,10 @@ import java.util.Optional;
 
 /**
  * One message between a {@link RunServerClient} and a {@link RunServer}: a kind, then its bytes.
- * The client sends one {@link Kind#REQUEST}, then a {@link Kind#SIGNAL} for each signal it
- * receives; the server answers {@link Kind#DECLINED}, or the run's {@link Kind#OUT} and
- * {@link Kind#ERR} bytes in the order the run wrote them and at last its {@link Kind#EXIT}.
+ * The client sends one {@link Kind#REQUEST}; the server answers {@link Kind#DECLINED}, or
+ * {@link Kind#ACCEPTED}, the run's {@link Kind#OUT} and {@link Kind#ERR} bytes in the order the
+ * run wrote them and at last its {@link Kind#EXIT}. Once the run is accepted, the client sends a
+ * {@link Kind#SIGNAL} for each signal it receives.
  *
  * @param kind what the message is
  * @param payload its bytes
@@ -30,6 +31,8 @@ record RunFrame(Kind kind, byte[] payload) {
         SIGNAL,
         /** The server will not run this request (busy, another log level); the client runs it itself. */
         DECLINED,
+        /** The server runs this request: from now on, the run is the server's, never the client's. */
+        ACCEPTED,
         /** Bytes the run wrote to standard output. */
         OUT,
         /** Bytes the run wrote to standard error. */
@@ -39,7 +42,9 @@ record RunFrame(Kind kind, byte[] payload) {
     }
 
     /** Bumped when a frame's layout changes, so that a client and a server of other builds decline. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The most bytes of output one message carries: a larger write is sent as several. */
+    static final int LARGEST_OUTPUT = 64 << 10;
     private static final int LARGEST = 64 << 20;
 
     static RunFrame request(boolean terminal, List<String> args) {

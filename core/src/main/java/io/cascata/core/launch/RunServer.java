@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
+import java.nio.file.attribute.PosixFilePermissions;
+import jdk.net.ExtendedSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
@@ -18,7 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,6 +52,10 @@ public final class RunServer {
     /** The exit code of a run whose client went away: that of a process SIGKILL ended, as the client was. */
     private static final int CLIENT_GONE = 128 + 9;
     private static final long WATCH_MILLIS = 500;
+    /** How long a client that connected has to send its request. */
+    private static final long REQUEST_WAIT_MILLIS = 10_000;
+    /** How long the threads a run started have to end after it. */
+    private static final long LEFT_BEHIND_WAIT_MILLIS = 2_000;
 
     private final Path socket;
     private final RunServerPlace place;
@@ -112,7 +120,8 @@ public final class RunServer {
         }
         RunServer server;
         try {
-            server = new RunServer(socket, idle.get() * 1000, jar.get(), build(jar.get()), program, log);
+            long idleMillis = idle.get() > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : idle.get() * 1000;
+            server = new RunServer(socket, idleMillis, jar.get(), build(jar.get()), program, log);
         } catch (IOException e) {
             log.println("run server: cannot read " + jar.get() + ": " + e);
             return 1;
@@ -126,15 +135,25 @@ public final class RunServer {
         // Ctrl-C and hang-ups come through the clients, for the run they started.
         ignore("INT");
         ignore("HUP");
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+        Object socketFile;
+        ServerSocketChannel server;
+        try {
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socket));
-            Object socketFile = Files.readAttributes(socket, BasicFileAttributes.class).fileKey();
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            socketFile = Files.readAttributes(socket, BasicFileAttributes.class).fileKey();
             writePid();
-            log.println(Instant.now() + " run server " + ProcessHandle.current().pid() + " serving " + jar + " on " + socket);
-            handleTerm();
-            Thread watch = new Thread(() -> watch(server, socketFile), "cascata-run-server-watch");
-            watch.setDaemon(true);
-            watch.start();
+        } catch (IOException | UnsupportedOperationException e) {
+            // Another server of this kind won the race, say: its files stay as they are.
+            log.println(Instant.now() + " run server cannot serve on " + socket + ": " + e);
+            return 1;
+        }
+        log.println(Instant.now() + " run server " + ProcessHandle.current().pid() + " serving " + jar + " on " + socket);
+        handleTerm();
+        Thread watch = new Thread(() -> watch(server, socketFile), "cascata-run-server-watch");
+        watch.setDaemon(true);
+        watch.start();
+        try (server) {
             while (true) {
                 SocketChannel client;
                 try {
@@ -144,24 +163,20 @@ public final class RunServer {
                 }
                 take(client);
             }
-            log.println(Instant.now() + " run server stops after " + served.get() + " runs");
-            removeOwn(socketFile);
-            return 0;
         } catch (IOException e) {
-            log.println(Instant.now() + " run server cannot serve on " + socket + ": " + e);
-            return 1;
-        } finally {
-            try {
-                Files.deleteIfExists(place.pidFile());
-                Files.deleteIfExists(place.lock()); // the log stays, until this kind of run's next server
-            } catch (IOException e) {
-                // a later server writes its own
-            }
+            log.println(Instant.now() + " run server stops: " + e);
         }
+        log.println(Instant.now() + " run server stops after " + served.get() + " runs");
+        removeOwn(socketFile);
+        return 0;
     }
 
     /** Runs the request on a thread of its own, unless a run is under way or the server is stopping. */
     private void take(SocketChannel client) {
+        if (!sameUser(client)) {
+            decline(client, "another user");
+            return;
+        }
         ServedRun.SignalRelay relay = new ServedRun.SignalRelay();
         synchronized (state) {
             if (running != null || stopping.get()) {
@@ -175,49 +190,64 @@ public final class RunServer {
                 runRequest(client, relay);
             } finally {
                 synchronized (state) {
-                    running = null;
-                    idleSince = System.nanoTime();
+                    if (running == relay) {
+                        running = null;
+                        idleSince = System.nanoTime();
+                    }
                 }
             }
         }, "cascata-served-run");
         thread.start();
     }
 
+    private boolean sameUser(SocketChannel client) {
+        try {
+            return client.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName()
+                    .equals(System.getProperty("user.name"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     private void runRequest(SocketChannel client, ServedRun.SignalRelay relay) {
         try (client) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(client)));
             DataOutputStream wire = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(client)));
-            Optional<RunFrame> request = RunFrame.readFrom(in);
-            if (request.isEmpty() || request.get().kind() != RunFrame.Kind.REQUEST
-                    || request.get().requestVersion() != RunFrame.VERSION) {
+            Optional<RunFrame> request = readRequest(client, in);
+            if (request.isEmpty() || request.get().requestVersion() != RunFrame.VERSION) {
                 send(wire, RunFrame.text(RunFrame.Kind.DECLINED, "another build's request"));
                 return;
             }
-            FrameSink sink = new FrameSink(wire);
+            AtomicBoolean ended = new AtomicBoolean();
+            FrameSink sink = new FrameSink(wire, () -> {
+                Thread signals = new Thread(() -> readSignals(in, relay, ended), "cascata-run-server-signals");
+                signals.setDaemon(true);
+                signals.start();
+            });
             PrintStream runOut = new PrintStream(new BufferedOutputStream(sink.stream(RunFrame.Kind.OUT), 8192), true,
                     Charset.defaultCharset());
             PrintStream runErr = new PrintStream(new BufferedOutputStream(sink.stream(RunFrame.Kind.ERR), 8192), true,
                     Charset.defaultCharset());
-            AtomicBoolean ended = new AtomicBoolean();
-            Thread signals = new Thread(() -> readSignals(in, relay, ended), "cascata-run-server-signals");
-            signals.setDaemon(true);
-            signals.start();
             ServedRun run = new ServedRun(request.get().requestArgs(), runOut, runErr, request.get().requestTerminal(),
-                    relay, code -> {
+                    relay, sink::accept, code -> {
+                        ended.set(true);
                         runOut.flush();
                         runErr.flush();
                         sink.send(RunFrame.exit(code));
                         Runtime.getRuntime().halt(code);
                     });
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
             out.switchTo(runOut);
             err.switchTo(runErr);
             int code;
+            Optional<String> retire = Optional.empty();
             try {
                 code = program.run(run);
             } catch (RunDeclined declined) {
-                if (!sink.wrote()) {
+                out.switchTo(log);
+                err.switchTo(log);
+                if (sink.decline(declined.getMessage())) {
                     ended.set(true);
-                    sink.send(RunFrame.text(RunFrame.Kind.DECLINED, declined.getMessage()));
                     return;
                 }
                 runErr.println("error: " + declined.getMessage());
@@ -226,6 +256,7 @@ public final class RunServer {
                 // What an uncaught exception in main does: its trace on standard error, exit 1.
                 e.printStackTrace(runErr);
                 code = 1;
+                retire = Optional.of("its last run threw " + e);
             } finally {
                 out.switchTo(log);
                 err.switchTo(log);
@@ -233,10 +264,79 @@ public final class RunServer {
             runOut.flush();
             runErr.flush();
             ended.set(true);
+            retire = retire.or(() -> leftBehind(before));
+            retire.ifPresent(this::stop);
+            synchronized (state) {
+                running = null; // before the exit code, so that the client's next command finds the server free
+                idleSince = System.nanoTime();
+            }
             sink.send(RunFrame.exit(code));
             served.incrementAndGet();
         } catch (IOException e) {
             log.println(Instant.now() + " run server: a request ended early: " + e);
+        }
+    }
+
+    /** The request, read within {@link #REQUEST_WAIT_MILLIS}: a client that connects and says nothing must not keep the server busy. */
+    private Optional<RunFrame> readRequest(SocketChannel client, DataInputStream in) throws IOException {
+        Thread reading = Thread.currentThread();
+        AtomicBoolean read = new AtomicBoolean();
+        Thread deadline = new Thread(() -> {
+            try {
+                Thread.sleep(REQUEST_WAIT_MILLIS);
+                if (!read.get()) {
+                    client.close();
+                }
+            } catch (InterruptedException | IOException e) {
+                // read in time, or closed either way
+            }
+        }, "cascata-run-server-request");
+        deadline.setDaemon(true);
+        deadline.start();
+        try {
+            Optional<RunFrame> request = RunFrame.readFrom(in);
+            read.set(true);
+            deadline.interrupt();
+            return request.filter(frame -> frame.kind() == RunFrame.Kind.REQUEST);
+        } catch (ClosedChannelException late) {
+            return Optional.empty();
+        } finally {
+            if (reading.isInterrupted()) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /**
+     * Why this JVM is no place for the next run, when a run left something running: a task
+     * attempt that ignored its interruption (its worker thread), or a thread that keeps a JVM
+     * from exiting. Waits a little for threads that are ending.
+     */
+    private static Optional<String> leftBehind(Set<Thread> before) {
+        long deadline = System.nanoTime() + LEFT_BEHIND_WAIT_MILLIS * 1_000_000;
+        while (true) {
+            List<String> left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.isAlive())
+                    .filter(t -> !t.isDaemon() || t.getName().startsWith("cascata-worker"))
+                    .map(Thread::getName).sorted().toList();
+            if (left.isEmpty()) {
+                return Optional.empty();
+            }
+            if (System.nanoTime() > deadline) {
+                return Optional.of("its last run left threads running: " + left);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return Optional.of("interrupted");
+            }
+        }
+    }
+
+    /** Stops taking runs; the server ends once the run under way, if any, has. */
+    private void stop(String why) {
+        if (!stopping.getAndSet(true)) {
+            log.println(Instant.now() + " run server stops: " + why);
         }
     }
 
@@ -268,25 +368,20 @@ public final class RunServer {
             } catch (InterruptedException e) {
                 return;
             }
-            String why = null;
+            boolean close = false;
             synchronized (state) {
                 if (running == null) {
-                    if (stopping.get()) {
-                        why = "asked to stop";
-                    } else if ((System.nanoTime() - idleSince) / 1_000_000 >= idleMillis) {
-                        why = "idle for " + idleMillis / 1000 + " s";
+                    if ((System.nanoTime() - idleSince) / 1_000_000 >= idleMillis) {
+                        stop("idle for " + idleMillis / 1000 + " s");
                     } else if (!jarBuild.equals(buildOrGone())) {
-                        why = "its jar changed";
+                        stop("its jar changed");
                     } else if (!Objects.equals(socketFile, fileKey(socket))) {
-                        why = "its socket is gone";
+                        stop("its socket is gone");
                     }
-                    if (why != null) {
-                        stopping.set(true);
-                    }
+                    close = stopping.get();
                 }
             }
-            if (why != null) {
-                log.println(Instant.now() + " run server stops: " + why);
+            if (close) {
                 try {
                     server.close();
                 } catch (IOException e) {
@@ -300,7 +395,7 @@ public final class RunServer {
     private void handleTerm() {
         try {
             Signal.handle(new Signal("TERM"), signal -> {
-                stopping.set(true);
+                stop("SIGTERM");
                 ServedRun.SignalRelay relay;
                 synchronized (state) {
                     relay = running;
@@ -328,13 +423,17 @@ public final class RunServer {
         Files.move(partial, place.pidFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Removes this server's socket and pid file, not a later server's; the lock and the log stay. */
     private void removeOwn(Object socketFile) {
         try {
             if (Objects.equals(socketFile, fileKey(socket))) {
-                Files.deleteIfExists(socket); // a later server's socket stays
+                Files.deleteIfExists(socket);
+            }
+            if (Files.readString(place.pidFile()).equals(Long.toString(ProcessHandle.current().pid()))) {
+                Files.deleteIfExists(place.pidFile());
             }
         } catch (IOException e) {
-            // the next client removes a socket nobody answers on
+            // the next client removes a socket nobody answers on; the next server writes its pid
         }
     }
 
@@ -370,25 +469,50 @@ public final class RunServer {
         frame.writeTo(wire);
     }
 
-    /** The run's output, as frames of one kind on the client's connection; a write after the client is gone is dropped. */
+    /**
+     * The run's side of the client's connection: accepts the run (at the latest with its first
+     * output or its exit code), then carries its output as frames of at most
+     * {@link RunFrame#LARGEST_OUTPUT} bytes. A write after the client is gone is dropped.
+     */
     private static final class FrameSink {
         private final DataOutputStream wire;
-        private boolean wrote;
+        private final Runnable onAccepted;
+        private boolean accepted;
 
-        FrameSink(DataOutputStream wire) {
+        FrameSink(DataOutputStream wire, Runnable onAccepted) {
             this.wire = wire;
+            this.onAccepted = onAccepted;
+        }
+
+        /** Tells the client the run is the server's from now on; the client's signals then come to it. */
+        synchronized void accept() {
+            if (!accepted) {
+                accepted = true;
+                write(new RunFrame(RunFrame.Kind.ACCEPTED, new byte[0]));
+                onAccepted.run();
+            }
+        }
+
+        /** Declines the run, unless it was accepted already; whether it was declined. */
+        synchronized boolean decline(String why) {
+            if (accepted) {
+                return false;
+            }
+            write(RunFrame.text(RunFrame.Kind.DECLINED, why));
+            return true;
         }
 
         synchronized void send(RunFrame frame) {
+            accept();
+            write(frame);
+        }
+
+        private void write(RunFrame frame) {
             try {
                 frame.writeTo(wire);
             } catch (IOException gone) {
                 // the client is gone; the signal reader ends this JVM
             }
-        }
-
-        synchronized boolean wrote() {
-            return wrote;
         }
 
         OutputStream stream(RunFrame.Kind kind) {
@@ -400,12 +524,9 @@ public final class RunServer {
 
                 @Override
                 public void write(byte[] bytes, int offset, int length) {
-                    if (length == 0) {
-                        return;
-                    }
-                    synchronized (FrameSink.this) {
-                        wrote = true;
-                        send(new RunFrame(kind, java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
+                    for (int from = offset; from < offset + length; from += RunFrame.LARGEST_OUTPUT) {
+                        int to = Math.min(offset + length, from + RunFrame.LARGEST_OUTPUT);
+                        send(new RunFrame(kind, Arrays.copyOfRange(bytes, from, to)));
                     }
                 }
             };

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 
 /**
@@ -37,6 +38,8 @@ final class RunServerClient {
     private static final long START_WAIT_MILLIS = 30_000;
     private static final long LOCK_WAIT_MILLIS = 60_000;
     private static final long POLL_MILLIS = 10;
+    /** A third signal ends the client even when the server does not answer the first two. */
+    private static final int GIVE_UP_AFTER_SIGNALS = 3;
     private static final Duration OLD_LOGS = Duration.ofDays(30);
 
     private RunServerClient() {
@@ -54,56 +57,100 @@ final class RunServerClient {
         if (connection.isEmpty()) {
             return OptionalInt.empty();
         }
-        try (SocketChannel channel = connection.get()) {
+        SocketChannel channel = connection.get();
+        try {
             return converse(channel, args, err, place);
+        } finally {
+            try {
+                channel.close();
+            } catch (IOException closedEitherWay) {
+                // the answer is in
+            }
+        }
+    }
+
+    /**
+     * Sends the request and stands in for the run. Until the server accepts it, the run may still
+     * be declined (empty: the caller runs it); from then on it is the server's, whatever happens.
+     */
+    private static OptionalInt converse(SocketChannel channel, String[] args, PrintStream err, RunServerPlace place) {
+        DataOutputStream wire = new DataOutputStream(ChannelStreams.output(channel));
+        DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
+        try {
+            RunFrame.request(System.console() != null, List.of(args)).writeTo(wire);
+            Optional<RunFrame> answer = RunFrame.readFrom(in);
+            if (answer.isEmpty() || answer.get().kind() != RunFrame.Kind.ACCEPTED) {
+                return OptionalInt.empty(); // declined, or the server stopped as the request came
+            }
         } catch (IOException e) {
             return OptionalInt.empty();
         }
+        forwardSignals(wire, channel);
+        Output stdout = new Output(new FileOutputStream(FileDescriptor.out));
+        Output stderr = new Output(new FileOutputStream(FileDescriptor.err));
+        try {
+            while (true) {
+                Optional<RunFrame> next = RunFrame.readFrom(in);
+                if (next.isEmpty()) {
+                    break;
+                }
+                RunFrame frame = next.get();
+                switch (frame.kind()) {
+                    case OUT -> stdout.write(frame.payload());
+                    case ERR -> stderr.write(frame.payload());
+                    case EXIT -> {
+                        return OptionalInt.of(Integer.parseInt(frame.text()));
+                    }
+                    default -> throw new IOException("unexpected from the run server: " + frame.kind());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // as when the server ends
+        }
+        err.println("error: the run server ended in the middle of the run; its log: " + place.log());
+        return OptionalInt.of(SERVER_LOST);
     }
 
-    private static OptionalInt converse(SocketChannel channel, String[] args, PrintStream err, RunServerPlace place)
-            throws IOException {
-        DataOutputStream wire = new DataOutputStream(ChannelStreams.output(channel));
-        DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
-        RunFrame.request(System.console() != null, List.of(args)).writeTo(wire);
-        forwardSignals(wire);
-        FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
-        FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);
-        boolean heard = false;
-        while (true) {
-            Optional<RunFrame> next = RunFrame.readFrom(in);
-            if (next.isEmpty()) {
-                if (!heard) {
-                    return OptionalInt.empty(); // the server stopped as this request came: run it here
+    /**
+     * Where the run's output goes: a standard stream of this process, which may be closed under
+     * it (a pipe to {@code head}); the run goes on and its later output is dropped, as a JVM's
+     * own {@code System.out} would.
+     */
+    private static final class Output {
+        private final FileOutputStream stream;
+        private boolean broken;
+
+        Output(FileOutputStream stream) {
+            this.stream = stream;
+        }
+
+        void write(byte[] bytes) {
+            if (!broken) {
+                try {
+                    stream.write(bytes);
+                } catch (IOException closed) {
+                    broken = true;
                 }
-                err.println("error: the run server ended in the middle of the run; its log: " + place.log());
-                return OptionalInt.of(SERVER_LOST);
-            }
-            RunFrame frame = next.get();
-            heard = true;
-            switch (frame.kind()) {
-                case DECLINED -> {
-                    return OptionalInt.empty();
-                }
-                case OUT -> stdout.write(frame.payload());
-                case ERR -> stderr.write(frame.payload());
-                case EXIT -> {
-                    return OptionalInt.of(Integer.parseInt(frame.text()));
-                }
-                default -> throw new IOException("unexpected from the run server: " + frame.kind());
             }
         }
     }
 
-    /** From now on, Ctrl-C, SIGTERM and SIGHUP of this process go to the run, which acts on them as in its own JVM. */
-    private static void forwardSignals(DataOutputStream wire) {
+    /**
+     * From now on, Ctrl-C, SIGTERM and SIGHUP of this process go to the run, which acts on them
+     * as in its own JVM. The third signal ends this process at once (128 plus its number) even
+     * if the server does not answer: the server then ends the run, its client gone.
+     */
+    private static void forwardSignals(DataOutputStream wire, SocketChannel channel) {
+        AtomicInteger received = new AtomicInteger();
         for (String name : new String[] {"INT", "TERM", "HUP"}) {
             try {
-                Signal signal = new Signal(name);
-                Signal.handle(signal, received -> {
+                Signal.handle(new Signal(name), signal -> {
+                    if (received.incrementAndGet() >= GIVE_UP_AFTER_SIGNALS) {
+                        Runtime.getRuntime().halt(128 + signal.getNumber());
+                    }
                     synchronized (wire) {
                         try {
-                            RunFrame.text(RunFrame.Kind.SIGNAL, received.getName()).writeTo(wire);
+                            RunFrame.text(RunFrame.Kind.SIGNAL, signal.getName()).writeTo(wire);
                         } catch (IOException serverGone) {
                             // the end of the stream tells
                         }
@@ -154,7 +201,7 @@ final class RunServerClient {
             long deadline = System.nanoTime() + START_WAIT_MILLIS * 1_000_000;
             while (System.nanoTime() < deadline) {
                 started = connect(place.socket());
-                if (started.isPresent() || !server.isAlive() && !Files.exists(place.socket())) {
+                if (started.isPresent() || !server.isAlive()) {
                     return started;
                 }
                 Thread.sleep(POLL_MILLIS);

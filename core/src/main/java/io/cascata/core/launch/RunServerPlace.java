@@ -3,7 +3,9 @@ package io.cascata.core.launch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -33,6 +35,7 @@ record RunServerPlace(Path socket, Path lock, Path pidFile, Path log) {
     /** Variables a shell sets differently for each command, which the run never sees a use for. */
     private static final Set<String> SHELL_NOISE = Set.of("_", "OLDPWD");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> NOT_WRITABLE_BY_OTHERS = PosixFilePermissions.fromString("rwxr-xr-x");
 
     static RunServerPlace at(Path socket) {
         String name = socket.getFileName().toString();
@@ -43,9 +46,9 @@ record RunServerPlace(Path socket, Path lock, Path pidFile, Path log) {
     }
 
     /**
-     * The place for this kind of run in {@code directory} (made readable by its owner only), or
-     * empty when there can be none: the directory cannot be made, others can read it, or its
-     * path is too long for a socket.
+     * The place for this kind of run in {@code directory}, which is made, with its parent, for
+     * their owner only; empty when there can be none: they cannot be made, either is a link or
+     * open to others, or the socket's path would be too long.
      */
     static Optional<RunServerPlace> of(Path directory, Path jar, List<String> jvmOptions, Path workingDirectory,
             Map<String, String> environment) {
@@ -54,11 +57,25 @@ record RunServerPlace(Path socket, Path lock, Path pidFile, Path log) {
             Path real = jar.toRealPath();
             kind.append(real).append('\0').append(Files.size(real)).append('\0')
                     .append(Files.getLastModifiedTime(real).toMillis()).append('\0');
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
-            if (!OWNER_ONLY.containsAll(permissions) || !Files.getOwner(directory).getName()
-                    .equals(System.getProperty("user.name"))) {
-                return Optional.empty(); // another user could connect and run code as this one
+            for (Path level : List.of(directory.getParent(), directory)) {
+                if (!Files.isDirectory(level, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectory(level, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                }
+                // Another user who could connect, or put a socket of theirs in its place, could run code as this one.
+                if (!owned(level, level.equals(directory) ? OWNER_ONLY : NOT_WRITABLE_BY_OTHERS)) {
+                    return Optional.empty();
+                }
+            }
+            // What the server's JVM inherits from the client that starts it, besides its
+            // environment: its file mode mask, groups and limits, and the machine it runs on.
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Umask:") || line.startsWith("Uid:") || line.startsWith("Gid:")
+                        || line.startsWith("Groups:")) {
+                    kind.append(line).append('\0');
+                }
+            }
+            for (String file : List.of("/proc/self/limits", "/proc/sys/kernel/hostname", "/proc/sys/kernel/random/boot_id")) {
+                kind.append(Files.readString(Path.of(file))).append('\0');
             }
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return Optional.empty();
@@ -77,6 +94,13 @@ record RunServerPlace(Path socket, Path lock, Path pidFile, Path log) {
             return Optional.empty();
         }
         return Optional.of(at(socket));
+    }
+
+    /** A directory of this user's, not a link to one, with no permissions beyond {@code allowed}. */
+    private static boolean owned(Path directory, Set<PosixFilePermission> allowed) throws IOException {
+        PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return attributes.isDirectory() && allowed.containsAll(attributes.permissions())
+                && attributes.owner().getName().equals(System.getProperty("user.name"));
     }
 
     private static String hash(String text) {

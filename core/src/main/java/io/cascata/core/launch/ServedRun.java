@@ -14,11 +14,13 @@ import java.util.function.IntConsumer;
  * @param err the client's standard error (also {@code System.err} while the run lasts)
  * @param terminal whether the client's standard input and output are a terminal
  * @param signals where the client's signals arrive, by name
+ * @param accept makes the run the server's for good: after it (or the run's first output) the
+ *     program may no longer decline the run
  * @param exitNow ends the client with this exit code and the server with it, at once (a second
  *     Ctrl-C)
  */
 public record ServedRun(List<String> args, PrintStream out, PrintStream err, boolean terminal, SignalRelay signals,
-        IntConsumer exitNow) {
+        Runnable accept, IntConsumer exitNow) {
 
     public ServedRun {
         args = List.copyOf(args);

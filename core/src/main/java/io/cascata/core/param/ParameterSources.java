@@ -81,9 +81,10 @@ public final class ParameterSources {
     }
 
     /**
-     * Makes these sources what threads without a run see. Only for a program's entry point that
-     * owns its process and runs one command line in it ({@code CascataMain}); a library or a
-     * server that runs several drivers must not call it.
+     * Makes these sources what threads without a run see ({@code null}: none). Only for a
+     * program's entry point that owns its process and runs one command line in it at a time
+     * ({@code CascataMain}, a run server, which clears it after each run); a library that runs
+     * several drivers at once must not call it.
      */
     public static void setProcessDefault(ParameterSources sources) {
         processDefault = sources;

@@ -65,7 +65,7 @@ public final class Driver {
         all.add(new PlainTaskExecutor());
         this.executors = List.copyOf(all);
         this.sources = b.sources;
-        this.progress = b.progress;
+        this.progress = b.progress && b.terminal;
         this.lockDirectory = Optional.ofNullable(b.lockDirectory);
         this.resourceLimits = ResourceLimits.from(b.sources.config());
     }
@@ -244,6 +244,7 @@ public final class Driver {
         private final List<TaskExecutor> executors = new ArrayList<>();
         private ParameterSources sources;
         private boolean progress;
+        private boolean terminal = System.console() != null;
         private Path lockDirectory;
 
         private Builder() {
@@ -358,12 +359,18 @@ public final class Driver {
             return this;
         }
 
-        /**
-         * Draw a live progress line on standard error: for a terminal only, which the caller
-         * knows (a run server's run has none of its own, its client may have one).
-         */
+        /** Draw a live progress line on standard error when the program is on a terminal. */
         public Builder progress(boolean progress) {
             this.progress = progress;
+            return this;
+        }
+
+        /**
+         * Whether the program is on a terminal, for the progress line; by default whether this
+         * JVM has a console (a run server's run has none, its client may have one).
+         */
+        public Builder terminal(boolean terminal) {
+            this.terminal = terminal;
             return this;
         }
 
