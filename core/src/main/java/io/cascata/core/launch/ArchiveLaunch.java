@@ -198,12 +198,12 @@ public final class ArchiveLaunch {
         return SERVER_UNFIT_OPTIONS.stream().anyMatch(option::startsWith);
     }
 
-    /** {@code $XDG_RUNTIME_DIR/cascata}, where a user's sockets belong, when it is set. */
+    /** {@code $XDG_RUNTIME_DIR/cascata}, where a user's sockets belong, when that directory is there. */
     private static Optional<Path> runtimeDirectory(Map<String, String> environment) {
         String value = environment.get("XDG_RUNTIME_DIR");
         try {
-            return value == null || value.isEmpty() || !Path.of(value).isAbsolute() ? Optional.empty()
-                    : Optional.of(Path.of(value).resolve("cascata"));
+            return value == null || value.isEmpty() || !Path.of(value).isAbsolute() || !Files.isDirectory(Path.of(value))
+                    ? Optional.empty() : Optional.of(Path.of(value).resolve("cascata"));
         } catch (InvalidPathException e) {
             return Optional.empty();
         }
