@@ -31,6 +31,10 @@ import sun.misc.Signal;
  * (Ctrl-C reaches it directly: a terminal signals its whole foreground process group) and exits
  * with its exit code. The second JVM ends at once if this one is killed ({@link LaunchedRun}).
  *
+ * <p>Once the archive is saved, the run goes instead to the run server of its kind
+ * ({@link RunServerClient}, {@link RunServer}), a JVM with the archive that stays between runs,
+ * unless {@code CASCATA_RUN_SERVER=off}, the server declines it, or none can be started.
+ *
  * <p>{@code CASCATA_CLASS_ARCHIVE=off} runs in this process instead, as does a run started any
  * other way than {@code -jar}, a JVM given options that must not act twice (a debugger or other
  * agent, JMX, a flight recording, a log file without {@code %p}, class data sharing of its own),
