@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cascata.examples.JarRuns.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,14 +50,7 @@ class ClassArchiveIT {
     }
 
     private ProcessBuilder java(Path jar, List<String> jvmOptions, Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        ProcessBuilder builder = new ProcessBuilder(JarRuns.command(jar, jvmOptions, args)).directory(work.toFile());
         builder.environment().remove("CASCATA_CONFIG");
         builder.environment().put("CASCATA_CLASS_ARCHIVE", "auto");
         builder.environment().put("CASCATA_RUN_SERVER", "off"); // RunServerIT's subject
@@ -66,20 +60,8 @@ class ClassArchiveIT {
         return builder;
     }
 
-    /** What a finished run printed and returned. */
-    private record Result(int exitCode, String out, String err) {
-        String shown() {
-            return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
-        }
-    }
-
     private Result run(Path jar, List<String> jvmOptions, Map<String, String> environment, String... args) throws Exception {
-        Process process = java(jar, jvmOptions, environment, args).start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("pipeline did not finish in 180 s: " + List.of(args));
-        }
-        return new Result(process.exitValue(), read(".out"), read(".err"));
+        return JarRuns.run(work, java(jar, jvmOptions, environment, args));
     }
 
     private Result topWords(Path jar, List<String> jvmOptions, String output) throws Exception {
@@ -185,7 +167,7 @@ class ClassArchiveIT {
             assertEquals(1, launcher.children().count(), "the run is the launcher's second JVM");
             signal.send(launcher);
             assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "ended after the signal");
-            Result result = new Result(launcher.exitValue(), read(".out"), read(".err"));
+            Result result = JarRuns.finished(work, launcher);
             assertTrue(result.out().contains("This progress looks :( because the run was interrupted"), result.shown());
             assertEquals(List.of(), outputFiles(), "neither the output nor its staged file");
             return result;
@@ -239,21 +221,10 @@ class ClassArchiveIT {
     }
 
     private List<String> outputFiles() throws IOException {
-        Path output = work.resolve("output");
-        if (!Files.isDirectory(output)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(output)) {
-            return files.map(f -> f.getFileName().toString()).sorted().toList();
-        }
+        return JarRuns.outputFiles(work);
     }
 
     private void awaitStagedFile(Process launcher) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (outputFiles().stream().noneMatch(f -> f.startsWith("."))) {
-            if (System.nanoTime() > deadline || launcher.waitFor(100, TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("the task never started writing: " + read(".err"));
-            }
-        }
+        JarRuns.awaitStagedFile(work, launcher);
     }
 }

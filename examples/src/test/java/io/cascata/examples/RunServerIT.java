@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cascata.examples.JarRuns.Result;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -68,21 +68,8 @@ class RunServerIT {
         }
     }
 
-    /** What a finished run printed and returned. */
-    private record Result(int exitCode, String out, String err) {
-        String shown() {
-            return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
-        }
-    }
-
     private static ProcessBuilder java(Path directory, Path jar, Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        ProcessBuilder builder = new ProcessBuilder(JarRuns.command(jar, List.of(), args)).directory(directory.toFile());
         builder.environment().remove("CASCATA_CONFIG");
         builder.environment().put("CASCATA_CLASS_ARCHIVE", "auto");
         builder.environment().put("CASCATA_RUN_SERVER", "auto");
@@ -98,17 +85,7 @@ class RunServerIT {
     }
 
     private static Result run(Path directory, Path jar, Map<String, String> environment, String... args) throws Exception {
-        Process process = java(directory, jar, environment, args).start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("pipeline did not finish in 180 s: " + List.of(args));
-        }
-        return finished(directory, process);
-    }
-
-    private static Result finished(Path directory, Process process) throws IOException {
-        return new Result(process.exitValue(), Files.readString(directory.resolve(".out"), StandardCharsets.UTF_8),
-                Files.readString(directory.resolve(".err"), StandardCharsets.UTF_8));
+        return JarRuns.run(directory, java(directory, jar, environment, args));
     }
 
     private Result run(Map<String, String> environment, String... args) throws Exception {
@@ -347,7 +324,7 @@ class RunServerIT {
             assertEquals(0, client.children().count(), "the run is in the server, not a JVM of the client's");
             signal.send(client);
             assertTrue(client.waitFor(60, TimeUnit.SECONDS), "ended after the signal");
-            Result result = finished(work, client);
+            Result result = JarRuns.finished(work, client);
             assertTrue(result.out().contains("This progress looks :( because the run was interrupted"), result.shown());
             assertEquals(List.of(), outputFiles(), "neither the output nor its staged file");
             return result;
@@ -357,21 +334,10 @@ class RunServerIT {
     }
 
     private List<String> outputFiles() throws IOException {
-        Path output = work.resolve("output");
-        if (!Files.isDirectory(output)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(output)) {
-            return files.map(f -> f.getFileName().toString()).sorted().toList();
-        }
+        return JarRuns.outputFiles(work);
     }
 
     private void awaitStagedFile(Process client) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (outputFiles().stream().noneMatch(f -> f.startsWith("."))) {
-            if (System.nanoTime() > deadline || client.waitFor(100, TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("the task never started writing: " + Files.readString(work.resolve(".err")));
-            }
-        }
+        JarRuns.awaitStagedFile(work, client);
     }
 }
