@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
-import java.nio.file.attribute.PosixFilePermissions;
-import jdk.net.ExtendedSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
@@ -19,15 +17,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import jdk.net.ExtendedSocketOptions;
 import sun.misc.Signal;
 
 /**
@@ -69,7 +69,7 @@ public final class RunServer {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Object state = new Object();
     /** The request being run, if any; guarded by {@link #state}. */
-    private ServedRun.SignalRelay running;
+    private SignalRelay running;
     /** When the last run ended (System.nanoTime); guarded by {@link #state}. */
     private long idleSince = System.nanoTime();
     private final AtomicInteger served = new AtomicInteger();
@@ -177,7 +177,7 @@ public final class RunServer {
             decline(client, "another user");
             return;
         }
-        ServedRun.SignalRelay relay = new ServedRun.SignalRelay();
+        SignalRelay relay = new SignalRelay();
         synchronized (state) {
             if (running != null || stopping.get()) {
                 decline(client, running != null ? "busy" : "stopping");
@@ -209,7 +209,7 @@ public final class RunServer {
         }
     }
 
-    private void runRequest(SocketChannel client, ServedRun.SignalRelay relay) {
+    private void runRequest(SocketChannel client, SignalRelay relay) {
         try (client) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(client)));
             DataOutputStream wire = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(client)));
@@ -341,7 +341,7 @@ public final class RunServer {
     }
 
     /** Passes the client's signals to the run; when the client is gone before the run ended, so is this JVM. */
-    private void readSignals(DataInputStream in, ServedRun.SignalRelay relay, AtomicBoolean ended) {
+    private void readSignals(DataInputStream in, SignalRelay relay, AtomicBoolean ended) {
         try {
             while (true) {
                 Optional<RunFrame> frame = RunFrame.readFrom(in);
@@ -396,7 +396,7 @@ public final class RunServer {
         try {
             Signal.handle(new Signal("TERM"), signal -> {
                 stop("SIGTERM");
-                ServedRun.SignalRelay relay;
+                SignalRelay relay;
                 synchronized (state) {
                     relay = running;
                 }
@@ -560,9 +560,5 @@ public final class RunServer {
         public void flush() {
             target.flush();
         }
-    }
-
-    static List<String> serverOptions(Path socket) {
-        return List.of("-D" + PROPERTY + "=" + socket);
     }
 }

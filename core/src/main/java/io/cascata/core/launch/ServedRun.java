@@ -2,7 +2,6 @@ package io.cascata.core.launch;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -24,34 +23,5 @@ public record ServedRun(List<String> args, PrintStream out, PrintStream err, boo
 
     public ServedRun {
         args = List.copyOf(args);
-    }
-
-    /** Hands the client's signals to whoever handles them for the run; those before a handler is set are kept for it. */
-    public static final class SignalRelay {
-        private final java.util.List<String> early = new java.util.ArrayList<>();
-        private Consumer<String> handler;
-
-        /** From now on, each signal the client receives goes to {@code handler} ({@code INT}, {@code TERM}, {@code HUP}). */
-        public void handOn(Consumer<String> handler) {
-            List<String> waiting;
-            synchronized (this) {
-                this.handler = handler;
-                waiting = List.copyOf(early);
-                early.clear();
-            }
-            waiting.forEach(handler);
-        }
-
-        void deliver(String signal) {
-            Consumer<String> to;
-            synchronized (this) {
-                to = handler;
-                if (to == null) {
-                    early.add(signal);
-                    return;
-                }
-            }
-            to.accept(signal);
-        }
     }
 }
