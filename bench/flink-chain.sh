@@ -10,7 +10,10 @@
 # (archive=server), as `java -jar` runs them by default. A first TopWords run of each jar saves the
 # archive into a cache of the benchmark's own before the rounds (its wall time is printed as
 # `saving`), and a second one starts the run server, which every round's server runs reach: they
-# share a working directory and JVM options (`starting`). The script stops the servers it started.
+# share a working directory and JVM options (`starting`). In the server, each round also runs the
+# example chain `Increment --step STAGES --no-fuse` (a job per stage, as users' runs reach the
+# server) and prints each stage's run time from its summary JSON (`chain-served`). The script
+# stops the servers it started.
 # Usage: JARS="old.jar new.jar" bench/flink-chain.sh [STAGES] [ROUNDS]  (defaults 5 and 3;
 # JARS defaults to examples/target/pipeline.jar; CHAIN_ONLY=1 runs the chain programs only).
 set -euo pipefail
@@ -87,6 +90,15 @@ for round in $(seq 1 "$rounds"); do
     printf 'round %d %-28s chain    wall_s %s rss_mb %s tmp_kb %s %s\n' "$round" "$name" "$wall" $((rss / 1024)) \
         "$(left_kb "$run/tmp")" "$chain"
     [ -n "${CHAIN_ONLY:-}" ] && continue
+    served=$work/served-$j
+    timed_jar "$jar" "$served" server increment Increment --step "$stages" --no-fuse --runner=FlinkRunner \
+        --workspace "$served/ws-increment-$round" --summary-json "$served/increment-$round.json"
+    read -r wall rss < "$served/increment.time"
+    printf 'round %d %-28s chain-served wall_s %s stages_s %s\n' "$round" "$name" "$wall" "$(python3 -c '
+import json, sys
+tasks = json.load(open(sys.argv[1]))["tasks"]
+steps = sorted((int(t["params"]["step"]), t["runSeconds"]) for t in tasks)
+print(" ".join("%5.2f" % s for _, s in steps))' "$served/increment-$round.json")"
     for archive in off on server; do
       arun=$run-archive-$archive
       [ "$archive" = server ] && arun=$work/served-$j
