@@ -40,7 +40,7 @@ final class RunServerClient {
     private static final long POLL_MILLIS = 10;
     /** A third signal ends the client even when the server does not answer the first two. */
     private static final int GIVE_UP_AFTER_SIGNALS = 3;
-    private static final Duration OLD_LOGS = Duration.ofDays(30);
+    private static final Duration OLD_FILES = Duration.ofDays(30);
 
     private RunServerClient() {
     }
@@ -192,7 +192,7 @@ final class RunServerClient {
                 return started;
             }
             Files.deleteIfExists(place.socket()); // nobody answers on it: a server that was killed
-            removeOldLogs(place.socket().getParent());
+            removeOld(place.socket().getParent());
             Process server = new ProcessBuilder(serverCommand)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectErrorStream(true)
@@ -215,14 +215,22 @@ final class RunServerClient {
         }
     }
 
-    /** The logs of servers that stopped more than 30 days ago: each kind of run leaves one when its server stops. */
-    private static void removeOldLogs(Path servers) {
-        Instant old = Instant.now().minus(OLD_LOGS);
-        try (DirectoryStream<Path> logs = Files.newDirectoryStream(servers, "*.log")) {
-            for (Path log : logs) {
+    /**
+     * What servers that stopped more than 30 days ago left: each kind of run keeps its log and
+     * lock when its server stops, and a killed server its pid file.
+     */
+    private static void removeOld(Path servers) {
+        Instant old = Instant.now().minus(OLD_FILES);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(servers)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                int dot = name.indexOf('.');
+                if (dot < 0 || name.endsWith(".sock") || Files.exists(file.resolveSibling(name.substring(0, dot) + ".sock"))) {
+                    continue; // a server may be running
+                }
                 try {
-                    if (Files.getLastModifiedTime(log).toInstant().isBefore(old)) {
-                        Files.deleteIfExists(log);
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(old)) {
+                        Files.deleteIfExists(file);
                     }
                 } catch (IOException removedMeanwhile) {
                     // another client's clean-up
