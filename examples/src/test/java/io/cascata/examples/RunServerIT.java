@@ -225,7 +225,9 @@ class RunServerIT {
         assertEquals(130, result.exitCode(), result.shown());
         assertEquals(1, result.err().lines().filter(l -> l.startsWith("interrupted by SIGINT")).count(), result.shown());
         assertFalse(result.err().contains("again: exiting now"), "one Ctrl-C is not two:\n" + result.shown());
-        assertTrue(server.isAlive(), "Ctrl-C of one run does not stop the server, which has a session of its own");
+        Result next = topWords("b.txt");
+        assertEquals(0, next.exitCode(), next.shown());
+        assertEquals(List.of(server), serversOf(work), "Ctrl-C of one run does not stop the server, which serves the next");
     }
 
     @Test
@@ -256,14 +258,20 @@ class RunServerIT {
             busy.destroy();
             assertTrue(busy.waitFor(60, TimeUnit.SECONDS), "SlowCopy stopped");
         }
+        Path socket = socketOf(server);
         Result debug = run(Map.of(), "TopWords", "--input", SAMPLE.toString(), "--output", "c.txt", "--top", "3",
                 "--runner=DirectRunner", "--no-lock", "--workspace", "c.ws", "--log-level", "DEBUG");
         assertEquals(0, debug.exitCode(), debug.shown());
         assertTrue(debug.err().contains(" DEBUG "), "the run logged at DEBUG in a JVM of its own:\n" + debug.shown());
+        // A server that declined a run for its log level stops, so that the next run of this kind starts one that fits.
+        assertTrue(server.onExit().get(30, TimeUnit.SECONDS) != null);
+        String log = logOf(socket);
+        assertTrue(log.contains("stops: it declined a run") && log.contains("stops after 2 runs"),
+                "a.txt and SlowCopy; not b.txt nor c.txt:\n" + log);
         Result info = topWords("d.txt");
         assertEquals(0, info.exitCode(), info.shown());
         assertFalse(info.err().contains(" DEBUG "), info.shown());
-        assertTrue(stop(server).contains("stops after 3 runs"), "a.txt, SlowCopy, d.txt; not b.txt nor c.txt");
+        assertEquals(1, serversOf(work).size(), "a new server");
     }
 
     @Test
@@ -272,10 +280,13 @@ class RunServerIT {
                 "--output", "a.txt", "--runner=DirectRunner", "--no-lock");
         assertEquals(0, quick.exitCode(), quick.shown());
         ProcessHandle idle = theServer();
+        Path idleSocket = socketOf(idle);
         assertTrue(idle.onExit().get(30, TimeUnit.SECONDS) != null, "stopped after 5 s without a run");
+        assertTrue(logOf(idleSocket).contains("stops: idle for 5 s"), logOf(idleSocket));
 
         assertEquals(0, topWords("b.txt").exitCode());
         ProcessHandle server = theServer();
+        Path socket = socketOf(server);
         FileTime built = Files.getLastModifiedTime(JAR);
         try {
             Files.setLastModifiedTime(JAR, FileTime.fromMillis(built.toMillis() + 60_000)); // what a rebuild changes
@@ -283,6 +294,7 @@ class RunServerIT {
         } finally {
             Files.setLastModifiedTime(JAR, built); // the other tests' archive is this build's
         }
+        assertTrue(logOf(socket).contains("stops: its jar changed"), logOf(socket));
     }
 
     @Test

@@ -5,7 +5,11 @@ import io.cascata.core.launch.ServedProgram;
 import io.cascata.core.launch.ServedRun;
 import io.cascata.core.param.ParameterSources;
 import io.cascata.core.run.RunCancellation;
+import io.cascata.core.run.RunResult;
+import io.cascata.core.run.TaskOutcome;
 import io.cascata.core.settings.LogLevel;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,6 +20,9 @@ import java.util.Optional;
  * runs in a JVM of its own.
  */
 final class ServedCommand implements ServedProgram {
+
+    private static final List<String> DAMAGE = List.of("OutOfMemoryError", "LinkageError", "NoClassDefFoundError",
+            "ExceptionInInitializerError", "StackOverflowError");
 
     /**
      * The level the server's first run gave the logging backend (empty inside: none, its
@@ -28,8 +35,8 @@ final class ServedCommand implements ServedProgram {
         RunCancellation cancellation = new RunCancellation();
         InterruptSignals signals = InterruptSignals.relayed(cancellation, run.err(), run.exitNow());
         run.signals().handOn(signals::received);
-        HostProcess host = new HostProcess(true, cancellation, signals::exitCode, result -> { }, run.terminal(),
-                asked -> logLevel(asked, run));
+        HostProcess host = new HostProcess(true, cancellation, signals::exitCode, result -> damage(result).ifPresent(run.retire()),
+                run.terminal(), asked -> logLevel(asked, run));
         try {
             int code = new CascataCommand(run.out(), run.err(), System::getenv, host)
                     .execute(run.args().toArray(String[]::new));
@@ -42,6 +49,16 @@ final class ServedCommand implements ServedProgram {
                 loggingLevel = Optional.of(loggingLevel.orElse(Optional.empty()));
             }
         }
+    }
+
+    /**
+     * What a run's failures say of the JVM it ran in: one that ran out of memory, or failed to
+     * link or initialize a class (which then fails every later run), is no place for the next run.
+     */
+    private static Optional<String> damage(RunResult result) {
+        return result.outcomes().stream().map(TaskOutcome::error).filter(Objects::nonNull)
+                .filter(error -> error.startsWith("out of memory") || DAMAGE.stream().anyMatch(error::contains))
+                .findFirst().map(error -> "its last run failed with " + error.lines().findFirst().orElse(error));
     }
 
     private synchronized void logLevel(Optional<LogLevel> asked, ServedRun run) {

@@ -188,7 +188,9 @@ public final class ArchiveLaunch {
      */
     private static boolean inputIsNoData() {
         try {
-            return Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString().startsWith("/dev/");
+            String input = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+            return input.equals("/dev/null") || input.equals("/dev/console") || input.startsWith("/dev/tty")
+                    || input.startsWith("/dev/pts/");
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return false;
         }

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import jdk.net.ExtendedSocketOptions;
 import sun.misc.Signal;
 
@@ -54,6 +55,11 @@ public final class RunServer {
     private static final long WATCH_MILLIS = 500;
     /** How long a client that connected has to send its request. */
     private static final long REQUEST_WAIT_MILLIS = 10_000;
+    private static final int WAITING = 0;
+    private static final int READ = 1;
+    private static final int EXPIRED = 2;
+    /** How long a stopping server waits for its last run's exit code to reach the client. */
+    private static final long EXIT_WAIT_MILLIS = 30_000;
     /** How long the threads a run started have to end after it. */
     private static final long LEFT_BEHIND_WAIT_MILLIS = 2_000;
 
@@ -73,6 +79,8 @@ public final class RunServer {
     /** When the last run ended (System.nanoTime); guarded by {@link #state}. */
     private long idleSince = System.nanoTime();
     private final AtomicInteger served = new AtomicInteger();
+    /** The thread of the last request taken: the server waits for it to have sent its exit code. */
+    private volatile Thread runThread;
 
     private RunServer(Path socket, long idleMillis, Path jar, String jarBuild, ServedProgram program, PrintStream log) {
         this.socket = socket;
@@ -160,11 +168,24 @@ public final class RunServer {
                     client = server.accept();
                 } catch (ClosedChannelException stopped) {
                     break;
+                } catch (IOException e) {
+                    // Out of file descriptors, say: the next client may fare better.
+                    log.println(Instant.now() + " run server: cannot take a client: " + e);
+                    sleep(WATCH_MILLIS);
+                    continue;
                 }
                 take(client);
             }
-        } catch (IOException e) {
-            log.println(Instant.now() + " run server stops: " + e);
+        } catch (IOException closing) {
+            // closed either way
+        }
+        Thread last = runThread;
+        if (last != null) {
+            try {
+                last.join(EXIT_WAIT_MILLIS); // it is sending its client the exit code
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         log.println(Instant.now() + " run server stops after " + served.get() + " runs");
         removeOwn(socketFile);
@@ -186,17 +207,21 @@ public final class RunServer {
             running = relay;
         }
         Thread thread = new Thread(() -> {
+            boolean ran = false;
             try {
-                runRequest(client, relay);
+                ran = runRequest(client, relay);
             } finally {
                 synchronized (state) {
                     if (running == relay) {
                         running = null;
-                        idleSince = System.nanoTime();
+                        if (ran) {
+                            idleSince = System.nanoTime();
+                        }
                     }
                 }
             }
         }, "cascata-served-run");
+        runThread = thread;
         thread.start();
     }
 
@@ -209,14 +234,15 @@ public final class RunServer {
         }
     }
 
-    private void runRequest(SocketChannel client, SignalRelay relay) {
+    /** Runs one request; whether the server ran it (not declined, not cut short before it began). */
+    private boolean runRequest(SocketChannel client, SignalRelay relay) {
         try (client) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(client)));
             DataOutputStream wire = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(client)));
             Optional<RunFrame> request = readRequest(client, in);
             if (request.isEmpty() || request.get().requestVersion() != RunFrame.VERSION) {
                 send(wire, RunFrame.text(RunFrame.Kind.DECLINED, "another build's request"));
-                return;
+                return false;
             }
             AtomicBoolean ended = new AtomicBoolean();
             FrameSink sink = new FrameSink(wire, () -> {
@@ -228,8 +254,9 @@ public final class RunServer {
                     Charset.defaultCharset());
             PrintStream runErr = new PrintStream(new BufferedOutputStream(sink.stream(RunFrame.Kind.ERR), 8192), true,
                     Charset.defaultCharset());
+            AtomicReference<String> retireAsked = new AtomicReference<>();
             ServedRun run = new ServedRun(request.get().requestArgs(), runOut, runErr, request.get().requestTerminal(),
-                    relay, sink::accept, code -> {
+                    relay, sink::accept, retireAsked::set, code -> {
                         ended.set(true);
                         runOut.flush();
                         runErr.flush();
@@ -248,7 +275,9 @@ public final class RunServer {
                 err.switchTo(log);
                 if (sink.decline(declined.getMessage())) {
                     ended.set(true);
-                    return;
+                    // Runs of this kind now ask for what this server cannot give: the next one starts a server that can.
+                    stop("it declined a run: " + declined.getMessage());
+                    return false;
                 }
                 runErr.println("error: " + declined.getMessage());
                 code = 1;
@@ -264,27 +293,32 @@ public final class RunServer {
             runOut.flush();
             runErr.flush();
             ended.set(true);
-            retire = retire.or(() -> leftBehind(before));
+            retire = retire.or(() -> Optional.ofNullable(retireAsked.get())).or(() -> leftBehind(before));
             retire.ifPresent(this::stop);
+            served.incrementAndGet();
             synchronized (state) {
                 running = null; // before the exit code, so that the client's next command finds the server free
                 idleSince = System.nanoTime();
             }
             sink.send(RunFrame.exit(code));
-            served.incrementAndGet();
+            return true;
         } catch (IOException e) {
             log.println(Instant.now() + " run server: a request ended early: " + e);
+            return false;
         }
     }
 
-    /** The request, read within {@link #REQUEST_WAIT_MILLIS}: a client that connects and says nothing must not keep the server busy. */
+    /**
+     * The request, read within {@link #REQUEST_WAIT_MILLIS}: a client that connects and says
+     * nothing must not keep the server busy. Empty when the time ran out first, even if the
+     * request then came whole: the channel is closed, and the client runs it itself.
+     */
     private Optional<RunFrame> readRequest(SocketChannel client, DataInputStream in) throws IOException {
-        Thread reading = Thread.currentThread();
-        AtomicBoolean read = new AtomicBoolean();
+        AtomicInteger progress = new AtomicInteger(WAITING);
         Thread deadline = new Thread(() -> {
             try {
                 Thread.sleep(REQUEST_WAIT_MILLIS);
-                if (!read.get()) {
+                if (progress.compareAndSet(WAITING, EXPIRED)) {
                     client.close();
                 }
             } catch (InterruptedException | IOException e) {
@@ -293,18 +327,17 @@ public final class RunServer {
         }, "cascata-run-server-request");
         deadline.setDaemon(true);
         deadline.start();
+        Optional<RunFrame> request;
         try {
-            Optional<RunFrame> request = RunFrame.readFrom(in);
-            read.set(true);
-            deadline.interrupt();
-            return request.filter(frame -> frame.kind() == RunFrame.Kind.REQUEST);
+            request = RunFrame.readFrom(in);
         } catch (ClosedChannelException late) {
             return Optional.empty();
-        } finally {
-            if (reading.isInterrupted()) {
-                Thread.interrupted();
-            }
         }
+        if (!progress.compareAndSet(WAITING, READ)) {
+            return Optional.empty();
+        }
+        deadline.interrupt();
+        return request.filter(frame -> frame.kind() == RunFrame.Kind.REQUEST);
     }
 
     /**
@@ -406,6 +439,14 @@ public final class RunServer {
             });
         } catch (IllegalArgumentException keptByTheJvm) {
             // -Xrs: SIGTERM ends the server at once
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

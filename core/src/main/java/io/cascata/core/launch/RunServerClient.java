@@ -216,8 +216,9 @@ final class RunServerClient {
     }
 
     /**
-     * What servers that stopped more than 30 days ago left: each kind of run keeps its log and
-     * lock when its server stops, and a killed server its pid file.
+     * What servers that stopped more than 30 days ago left: each kind of run keeps its log when
+     * its server stops, and a killed server its pid file. Locks stay (empty files, and one may
+     * be held: its time is when it was made).
      */
     private static void removeOld(Path servers) {
         Instant old = Instant.now().minus(OLD_FILES);
@@ -225,7 +226,7 @@ final class RunServerClient {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 int dot = name.indexOf('.');
-                if (dot < 0 || name.endsWith(".sock") || Files.exists(file.resolveSibling(name.substring(0, dot) + ".sock"))) {
+                if (dot < 0 || name.endsWith(".sock") || name.endsWith(".lock") || Files.exists(file.resolveSibling(name.substring(0, dot) + ".sock"))) {
                     continue; // a server may be running
                 }
                 try {

@@ -35,6 +35,8 @@ record RunServerPlace(Path socket, Path lock, Path pidFile, Path log) {
     /** Variables a shell sets differently for each command, which the run never sees a use for. */
     private static final Set<String> SHELL_NOISE = Set.of("_", "OLDPWD");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final List<String> INHERITED_STATUS = List.of("Umask:", "Uid:", "Gid:", "Groups:", "NoNewPrivs:",
+            "Seccomp:", "CapEff:", "Cpus_allowed_list:", "Mems_allowed_list:");
     private static final Set<PosixFilePermission> NOT_WRITABLE_BY_OTHERS = PosixFilePermissions.fromString("rwxr-xr-x");
 
     static RunServerPlace at(Path socket) {
@@ -61,22 +63,30 @@ record RunServerPlace(Path socket, Path lock, Path pidFile, Path log) {
                 if (!Files.isDirectory(level, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectory(level, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
                 }
+                Set<PosixFilePermission> allowed = level.equals(directory) ? OWNER_ONLY : NOT_WRITABLE_BY_OTHERS;
+                if (!owned(level, allowed)) {
+                    // Made with a umask that leaves it open to the group, say: it is Cascata's own, so close it.
+                    tighten(level, allowed);
+                }
                 // Another user who could connect, or put a socket of theirs in its place, could run code as this one.
-                if (!owned(level, level.equals(directory) ? OWNER_ONLY : NOT_WRITABLE_BY_OTHERS)) {
+                if (!owned(level, allowed)) {
                     return Optional.empty();
                 }
             }
             // What the server's JVM inherits from the client that starts it, besides its
-            // environment: its file mode mask, groups and limits, and the machine it runs on.
+            // environment: its file mode mask, groups, limits, processors, control group and
+            // priority, and the machine it runs on.
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Umask:") || line.startsWith("Uid:") || line.startsWith("Gid:")
-                        || line.startsWith("Groups:")) {
+                if (INHERITED_STATUS.stream().anyMatch(line::startsWith)) {
                     kind.append(line).append('\0');
                 }
             }
-            for (String file : List.of("/proc/self/limits", "/proc/sys/kernel/hostname", "/proc/sys/kernel/random/boot_id")) {
+            for (String file : List.of("/proc/self/limits", "/proc/self/cgroup", "/proc/self/oom_score_adj",
+                    "/proc/sys/kernel/hostname", "/proc/sys/kernel/random/boot_id")) {
                 kind.append(Files.readString(Path.of(file))).append('\0');
             }
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            kind.append("nice ").append(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]).append('\0');
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return Optional.empty();
         }
@@ -94,6 +104,16 @@ record RunServerPlace(Path socket, Path lock, Path pidFile, Path log) {
             return Optional.empty();
         }
         return Optional.of(at(socket));
+    }
+
+    /** Takes away the permissions beyond {@code allowed} of a directory of this user's (not a link). */
+    private static void tighten(Path directory, Set<PosixFilePermission> allowed) throws IOException {
+        PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isDirectory() && attributes.owner().getName().equals(System.getProperty("user.name"))) {
+            Set<PosixFilePermission> kept = new java.util.HashSet<>(attributes.permissions());
+            kept.retainAll(allowed);
+            Files.setPosixFilePermissions(directory, kept);
+        }
     }
 
     /** A directory of this user's, not a link to one, with no permissions beyond {@code allowed}. */

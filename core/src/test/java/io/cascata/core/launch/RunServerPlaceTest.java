@@ -42,6 +42,8 @@ class RunServerPlaceTest {
     }
 
     private Path socket(List<String> options, Path workingDirectory, Map<String, String> environment) throws IOException {
+        Files.createDirectories(servers().getParent());
+        Files.setPosixFilePermissions(servers().getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
         return RunServerPlace.of(servers(), jar(), options, workingDirectory, environment).orElseThrow().socket();
     }
 
@@ -67,21 +69,30 @@ class RunServerPlaceTest {
     }
 
     @Test
-    void aDirectoryOthersCouldUseOrAPathTooLongForASocketGetsNoServer() throws IOException {
+    void itsOwnDirectoriesAreClosedToOthersAndALinkOrAPathTooLongForASocketGetsNoServer() throws IOException {
         Files.createDirectories(servers());
-        Files.setPosixFilePermissions(servers(), PosixFilePermissions.fromString("rwxrwx---"));
-        assertEquals(Optional.empty(), RunServerPlace.of(servers(), jar(), OPTIONS, dir, ENVIRONMENT));
-
-        Files.setPosixFilePermissions(servers(), PosixFilePermissions.fromString("rwx------"));
         Files.setPosixFilePermissions(servers().getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertEquals(Optional.empty(), RunServerPlace.of(servers(), jar(), OPTIONS, dir, ENVIRONMENT),
-                "a parent others can write: they could put their own socket in the way");
-        Files.setPosixFilePermissions(servers().getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(servers(), PosixFilePermissions.fromString("rwxrwx---"));
         assertTrue(RunServerPlace.of(servers(), jar(), OPTIONS, dir, ENVIRONMENT).isPresent());
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(servers().getParent())),
+                "made under a umask that left it open to others: closed");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(servers())));
+
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path linked = Files.createDirectories(dir.resolve("linked")).resolve("run-servers");
+        Files.setPosixFilePermissions(linked.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(linked, elsewhere);
+        assertEquals(Optional.empty(), RunServerPlace.of(linked, jar(), OPTIONS, dir, ENVIRONMENT),
+                "a link could lead to a directory someone else controls");
 
         Path deep = dir.resolve("d".repeat(90)).resolve("cascata").resolve("run-servers");
         Files.createDirectories(deep.getParent());
+        Files.setPosixFilePermissions(deep.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
         assertEquals(Optional.empty(), RunServerPlace.of(deep, jar(), OPTIONS, dir, ENVIRONMENT));
+        Path shallow = dir.resolve("d".repeat(10)).resolve("cascata").resolve("run-servers");
+        Files.createDirectories(shallow.getParent());
+        Files.setPosixFilePermissions(shallow.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertTrue(RunServerPlace.of(shallow, jar(), OPTIONS, dir, ENVIRONMENT).isPresent(), "the same, shorter");
     }
 
     @Test
