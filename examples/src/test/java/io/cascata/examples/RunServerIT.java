@@ -184,6 +184,12 @@ class RunServerIT {
         Result help = run(Map.of(), "--help");
         Result ownHelp = run(Map.of("CASCATA_RUN_SERVER", "off"), "--help");
         assertEquals(ownHelp, help);
+        String[] tree = {"FanIn", "--n", "3000", "--dir", "fan", "--deps-tree", "--no-lock"};
+        Result servedTree = run(Map.of(), tree);
+        Result ownTree = run(Map.of("CASCATA_RUN_SERVER", "off"), tree);
+        assertEquals(0, servedTree.exitCode(), servedTree.shown());
+        assertTrue(servedTree.out().length() > 2 * 64 * 1024, "more than two messages' worth of output");
+        assertEquals(ownTree.out(), servedTree.out());
 
         Result usage = run(Map.of(), "TopWords", "--input", SAMPLE.toString(), "--top", "many");
         assertEquals(2, usage.exitCode(), usage.shown());
@@ -198,7 +204,7 @@ class RunServerIT {
         assertEquals(20, missing.exitCode(), missing.shown()); // an external input is missing
         assertEquals(ownMissing.out(), missing.out());
 
-        assertTrue(stop(server).contains("stops after 5 runs"), "a.txt, b.txt, help, usage, missing");
+        assertTrue(stop(server).contains("stops after 6 runs"), "a.txt, b.txt, help, tree, usage, missing");
     }
 
     @Test
