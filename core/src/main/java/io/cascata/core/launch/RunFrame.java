@@ -76,21 +76,24 @@ record RunFrame(Kind kind, byte[] payload) {
         return new String(payload, StandardCharsets.UTF_8);
     }
 
-    /** A request's version; the request's other fields are read only when it matches. */
-    int requestVersion() throws IOException {
-        return new DataInputStream(new ByteArrayInputStream(payload)).readInt();
+    /**
+     * What a client asks for.
+     *
+     * @param version the client's protocol version: the other fields mean what they say only when it is {@link #VERSION}
+     * @param terminal whether the client is on a terminal
+     * @param args the arguments its {@code main} was given
+     */
+    record Request(int version, boolean terminal, List<String> args) {
     }
 
-    boolean requestTerminal() throws IOException {
+    /** The request this message carries, read once. */
+    Request request() throws IOException {
         DataInputStream data = new DataInputStream(new ByteArrayInputStream(payload));
-        data.readInt();
-        return data.readBoolean();
-    }
-
-    List<String> requestArgs() throws IOException {
-        DataInputStream data = new DataInputStream(new ByteArrayInputStream(payload));
-        data.readInt();
-        data.readBoolean();
+        int version = data.readInt();
+        if (version != VERSION) {
+            return new Request(version, false, List.of());
+        }
+        boolean terminal = data.readBoolean();
         int count = data.readInt();
         List<String> args = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -98,7 +101,7 @@ record RunFrame(Kind kind, byte[] payload) {
             data.readFully(utf8);
             args.add(new String(utf8, StandardCharsets.UTF_8));
         }
-        return args;
+        return new Request(version, terminal, List.copyOf(args));
     }
 
     void writeTo(DataOutputStream out) throws IOException {

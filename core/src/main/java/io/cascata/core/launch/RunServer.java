@@ -239,8 +239,8 @@ public final class RunServer {
         try (client) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(client)));
             DataOutputStream wire = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(client)));
-            Optional<RunFrame> request = readRequest(client, in);
-            if (request.isEmpty() || request.get().requestVersion() != RunFrame.VERSION) {
+            Optional<RunFrame.Request> request = readRequest(client, in);
+            if (request.isEmpty() || request.get().version() != RunFrame.VERSION) {
                 send(wire, RunFrame.text(RunFrame.Kind.DECLINED, "another build's request"));
                 return false;
             }
@@ -255,7 +255,7 @@ public final class RunServer {
             PrintStream runErr = new PrintStream(new BufferedOutputStream(sink.stream(RunFrame.Kind.ERR), 8192), true,
                     Charset.defaultCharset());
             AtomicReference<String> retireAsked = new AtomicReference<>();
-            ServedRun run = new ServedRun(request.get().requestArgs(), runOut, runErr, request.get().requestTerminal(),
+            ServedRun run = new ServedRun(request.get().args(), runOut, runErr, request.get().terminal(),
                     relay, sink::accept, retireAsked::set, code -> {
                         ended.set(true);
                         runOut.flush();
@@ -313,7 +313,7 @@ public final class RunServer {
      * nothing must not keep the server busy. Empty when the time ran out first, even if the
      * request then came whole: the channel is closed, and the client runs it itself.
      */
-    private Optional<RunFrame> readRequest(SocketChannel client, DataInputStream in) throws IOException {
+    private Optional<RunFrame.Request> readRequest(SocketChannel client, DataInputStream in) throws IOException {
         AtomicInteger progress = new AtomicInteger(WAITING);
         Thread deadline = new Thread(() -> {
             try {
@@ -337,7 +337,8 @@ public final class RunServer {
             return Optional.empty();
         }
         deadline.interrupt();
-        return request.filter(frame -> frame.kind() == RunFrame.Kind.REQUEST);
+        return request.filter(frame -> frame.kind() == RunFrame.Kind.REQUEST).isPresent()
+                ? Optional.of(request.get().request()) : Optional.empty();
     }
 
     /**

@@ -105,11 +105,12 @@ class RunServerPlaceTest {
         RunFrame.exit(143).writeTo(out);
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
 
-        RunFrame request = RunFrame.readFrom(in).orElseThrow();
-        assertEquals(RunFrame.Kind.REQUEST, request.kind());
-        assertEquals(RunFrame.VERSION, request.requestVersion());
-        assertTrue(request.requestTerminal());
-        assertEquals(args, request.requestArgs());
+        RunFrame frame = RunFrame.readFrom(in).orElseThrow();
+        assertEquals(RunFrame.Kind.REQUEST, frame.kind());
+        RunFrame.Request request = frame.request();
+        assertEquals(RunFrame.VERSION, request.version());
+        assertTrue(request.terminal());
+        assertEquals(args, request.args());
         RunFrame signal = RunFrame.readFrom(in).orElseThrow();
         assertEquals(RunFrame.Kind.SIGNAL, signal.kind());
         assertArrayEquals("INT".getBytes(java.nio.charset.StandardCharsets.UTF_8), signal.payload());
